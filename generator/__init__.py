@@ -1,0 +1,1 @@
+"""Generator of the annotated inspection history site: read → validate → index → render → write."""

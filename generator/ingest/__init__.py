@@ -1,0 +1,1 @@
+"""Ingestion: report documents (Markdown or text conversions, later PDFs) → draft records."""

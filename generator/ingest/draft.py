@@ -1,0 +1,52 @@
+"""A draft record from a report's text: the body as blocks, themes suggested, metadata left
+for extraction or a person to fill (null, never guessed)."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from generator.ingest.blocks import Block, blocks_from_text
+from generator.tagging import suggest
+
+
+def body_entries(blocks: Iterable[Block], keywords: list[tuple[str, tuple[str, ...]]]) -> list[dict[str, Any]]:
+    """Record `body` entries for blocks; text blocks get suggested themes."""
+    out: list[dict[str, Any]] = []
+    for b in blocks:
+        if b.heading:
+            out.append({"heading": b.text, "level": max(2, min(b.heading + 1, 4))})
+            continue
+        entry: dict[str, Any] = {}
+        if b.number is not None:
+            entry["number"] = b.number
+        entry["themes"] = sorted(suggest(b.text, keywords)) if not b.text.startswith("|") else []
+        entry["text"] = b.text
+        out.append(entry)
+    return out
+
+
+def draft_record(text: str, source_name: str, keywords: list[tuple[str, tuple[str, ...]]]) -> tuple[dict[str, Any], list[str]]:
+    """A draft record and the warnings met while making it."""
+    blocks = blocks_from_text(text)
+    warnings = [f"paragraph {b.number}: {n}" if b.number else n for b in blocks for n in b.notes]
+    record: dict[str, Any] = {
+        "authority": None,
+        "framework": None,
+        "kind": None,
+        "title": None,
+        "start_date": None,
+        "end_date": None,
+        "published": None,
+        "document_date": None,
+        "inspector": None,
+        "legal_basis": None,
+        "source": {"file": source_name, "url": None},
+        "reviewed": False,
+        "judgements": [],
+        "improvements": [],
+        "priority_actions": [],
+        "strengths": [],
+        "development_areas": [],
+        "body": body_entries(blocks, keywords),
+    }
+    return record, warnings
