@@ -1,0 +1,36 @@
+# Set up, build and test. Every target installs what it needs into .venv first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+
+.PHONY: site test check golden serve clean
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+## Build the site from the shipped data into site/ (checked, then swapped in only if the build passed)
+site: $(STAMP)
+	$(BIN)/python -m generator site
+
+## Run every test, including a real mkdocs build of the shipped data
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+## Validate the records only
+check: $(STAMP)
+	$(BIN)/python -m generator check
+
+## Rewrite the golden files from the current output (then read the diff before committing)
+golden: $(STAMP)
+	$(BIN)/python -m tests.update_golden
+
+## Live preview on http://127.0.0.1:8000 that regenerates when a record changes
+serve: $(STAMP)
+	$(BIN)/python -m generator serve
+
+clean:
+	rm -rf site .site-build .site-old docs/index.md docs/grades.md docs/frameworks.md docs/authorities docs/themes

@@ -1,0 +1,154 @@
+"""The cross-reference index: inspections from documents, each authority's history,
+themes across records, previous and next. Pure: a Dataset in, a Catalog out."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from generator.dates import PartialDate
+from generator.model import (Annotation, Authority, Block, CitedInspection, Dataset, Document, Finding, Framework,
+                             Judgement, Theme)
+
+_PRIMARY = {"ofsted-report": 0, "ofsted-letter": 1, "council-response": 2}
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """One inspection: its documents (Ofsted's first), or, if cited, what is known of it."""
+
+    authority: Authority
+    id: str
+    framework: Framework
+    start_date: PartialDate
+    end_date: PartialDate | None
+    documents: tuple[Document, ...]
+    cited: CitedInspection | None = None
+
+    @property
+    def is_cited(self) -> bool:
+        return self.cited is not None
+
+    @property
+    def primary(self) -> Document | None:
+        return self.documents[0] if self.documents else None
+
+    @property
+    def judgements(self) -> tuple[Judgement, ...]:
+        if self.cited is not None:
+            return self.cited.judgements
+        for doc in self.documents:
+            if doc.judgements:
+                return doc.judgements
+        return ()
+
+    @property
+    def headline(self) -> Judgement | None:
+        """The judgement that stands for the inspection on timelines."""
+        js = self.judgements
+        if not js:
+            return None
+        return next((j for j in js if j.area_key == self.framework.headline), None)
+
+    @property
+    def secondary_only(self) -> bool:
+        """True when every document is a secondary source (a council's own account)."""
+        return bool(self.documents) and all(d.kind == "council-response" for d in self.documents)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A finding or paragraph on a theme, located in its document."""
+
+    inspection: Inspection
+    document: Document
+    anchor: str  # paragraph anchor (p-N / s-K) or "" if the finding has no paragraph
+    kind: str  # improvement | priority-action | strength | development-area | paragraph
+    text: str
+    number: int | None = None
+    timescale: str | None = None
+
+
+@dataclass
+class Catalog:
+    dataset: Dataset
+    authorities: tuple[Authority, ...]
+    inspections: dict[str, tuple[Inspection, ...]]  # authority slug → oldest first, cited included
+    frameworks: dict[str, Framework]
+    themes: dict[str, Theme]
+    mentions: dict[str, tuple[Mention, ...]]  # theme slug → mentions
+    annotations: dict[tuple[str, str | None], tuple[Annotation, ...]] = field(default_factory=dict)
+
+    def documented(self, slug: str) -> tuple[Inspection, ...]:
+        return tuple(i for i in self.inspections[slug] if not i.is_cited)
+
+    def neighbours(self, insp: Inspection) -> tuple[Inspection | None, Inspection | None]:
+        """Previous and next documented inspections of the same authority."""
+        seq = self.documented(insp.authority.slug)
+        k = seq.index(insp)
+        return (seq[k - 1] if k > 0 else None, seq[k + 1] if k + 1 < len(seq) else None)
+
+    def latest_graded(self, slug: str) -> Inspection | None:
+        graded = [i for i in self.inspections[slug] if i.judgements and not i.is_cited]
+        return graded[-1] if graded else None
+
+    def authority_mentions(self, slug: str) -> dict[str, list[Mention]]:
+        """Theme slug → mentions in this authority's documents."""
+        out: dict[str, list[Mention]] = defaultdict(list)
+        for theme_slug, ms in self.mentions.items():
+            for m in ms:
+                if m.inspection.authority.slug == slug:
+                    out[theme_slug].append(m)
+        return out
+
+    def notes(self, ref: str, anchor: str | None) -> tuple[Annotation, ...]:
+        return self.annotations.get((ref, anchor), ())
+
+
+def _block_mentions(insp: Inspection, doc: Document) -> list[tuple[str, Mention]]:
+    out = []
+    for b in doc.body:
+        for t in b.themes:
+            out.append((t, Mention(insp, doc, b.anchor, "paragraph", b.text, b.number)))
+    return out
+
+
+def _finding_mentions(insp: Inspection, doc: Document, findings: tuple[Finding, ...]) -> list[tuple[str, Mention]]:
+    out = []
+    blocks: dict[str, Block] = {b.anchor: b for b in doc.body}
+    for f in findings:
+        number = blocks[f.paragraph].number if f.paragraph and f.paragraph in blocks else None
+        for t in f.themes:
+            out.append((t, Mention(insp, doc, f.paragraph or "", f.kind, f.text, number, f.timescale)))
+    return out
+
+
+def build_catalog(ds: Dataset) -> Catalog:
+    frameworks = {f.key: f for f in ds.frameworks}
+    by_code = {a.ons_code: a for a in ds.authorities}
+    grouped: dict[tuple[str, str], list[Document]] = defaultdict(list)
+    for doc in ds.documents:
+        grouped[(doc.authority, doc.inspection_id)].append(doc)
+    per_authority: dict[str, list[Inspection]] = {a.slug: [] for a in ds.authorities}
+    for (code, iid), docs in grouped.items():
+        docs.sort(key=lambda d: (_PRIMARY[d.kind], d.file))
+        first = docs[0]
+        per_authority[by_code[code].slug].append(
+            Inspection(by_code[code], iid, frameworks[first.framework], first.start_date, first.end_date, tuple(docs)))
+    for c in ds.cited:
+        a = by_code[c.authority]
+        per_authority[a.slug].append(Inspection(a, c.inspection_id, frameworks[c.framework], c.start_date, c.end_date, (), c))
+    inspections = {slug: tuple(sorted(v, key=lambda i: (i.start_date.as_date(), i.is_cited, i.id)))
+                   for slug, v in per_authority.items()}
+
+    mentions: dict[str, list[Mention]] = {t.slug: [] for t in ds.themes}
+    for slug in sorted(inspections):
+        for insp in inspections[slug]:
+            for doc in insp.documents:
+                for theme_slug, m in _finding_mentions(insp, doc, doc.findings) + _block_mentions(insp, doc):
+                    mentions[theme_slug].append(m)
+    annotations: dict[tuple[str, str | None], list[Annotation]] = defaultdict(list)
+    for note in ds.annotations:
+        annotations[(note.document, note.paragraph)].append(note)
+    authorities = tuple(sorted(ds.authorities, key=lambda a: a.short_name))
+    return Catalog(ds, authorities, inspections, frameworks, {t.slug: t for t in ds.themes},
+                   {k: tuple(v) for k, v in mentions.items()}, {k: tuple(v) for k, v in annotations.items()})

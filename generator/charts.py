@@ -1,0 +1,60 @@
+"""Grade history → inline SVG text (pure). The chart has an accessible name and description;
+the page puts a data table beside it with the same facts."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from html import escape
+
+ROWS = ((1, "Outstanding"), (2, "Good"), (3, "Requires improvement or adequate"), (4, "Inadequate"), (5, "Ungraded visit or letter"))
+
+
+@dataclass(frozen=True)
+class Point:
+    when: dt.date
+    rank: int | None  # None: ungraded
+    label: str  # e.g. "October 2019: Good (overall effectiveness)"
+    cited: bool = False
+
+
+def timeline_svg(points: list[Point], chart_id: str, title: str, description: str) -> str:
+    """An SVG chart of grades over time: one row per grade, one mark per inspection."""
+    width, height = 760, 250
+    left, right, top, bottom = 230, 20, 20, 40
+    row_h = (height - top - bottom) / (len(ROWS) - 1)
+    years = [p.when.year for p in points] or [dt.date.today().year]
+    y0, y1 = min(years), max(years) + 1
+    span = max((dt.date(y1, 1, 1) - dt.date(y0, 1, 1)).days, 1)
+
+    def x(d: dt.date) -> float:
+        return left + (width - left - right) * (d - dt.date(y0, 1, 1)).days / span
+
+    def y(rank: int | None) -> float:
+        return top + row_h * ((rank or 5) - 1)
+
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 {width} {height}" '
+           f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false">',
+           f'<title id="{chart_id}-title">{escape(title)}</title>',
+           f'<desc id="{chart_id}-desc">{escape(description)}</desc>']
+    for rank, name in ROWS:
+        out.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(rank):.1f}" y2="{y(rank):.1f}"/>')
+        out.append(f'<text class="row-label" x="{left - 10}" y="{y(rank) + 4:.1f}" text-anchor="end">{escape(name)}</text>')
+    step = 1 if y1 - y0 <= 12 else 2
+    for year in range(y0, y1 + 1, step):
+        xx = x(dt.date(year, 1, 1))
+        out.append(f'<line class="tick" x1="{xx:.1f}" x2="{xx:.1f}" y1="{top - 6}" y2="{height - bottom + 6}"/>')
+        out.append(f'<text class="year" x="{xx:.1f}" y="{height - bottom + 22}" text-anchor="middle">{year}</text>')
+    graded = [p for p in sorted(points, key=lambda p: p.when) if p.rank]
+    if len(graded) > 1:
+        path = " ".join(f"{'M' if i == 0 else 'L'}{x(p.when):.1f},{y(p.rank):.1f}" for i, p in enumerate(graded))
+        out.append(f'<path class="trend" d="{path}"/>')
+    for p in sorted(points, key=lambda p: p.when):
+        cx, cy = x(p.when), y(p.rank)
+        cls = "mark cited" if p.cited else "mark"
+        if p.rank is None:
+            pts = f"{cx:.1f},{cy - 7:.1f} {cx + 7:.1f},{cy:.1f} {cx:.1f},{cy + 7:.1f} {cx - 7:.1f},{cy:.1f}"
+            out.append(f'<polygon class="{cls} ungraded" points="{pts}"><title>{escape(p.label)}</title></polygon>')
+        else:
+            out.append(f'<circle class="{cls} rank-{p.rank}" cx="{cx:.1f}" cy="{cy:.1f}" r="7"><title>{escape(p.label)}</title></circle>')
+    out.append("</svg>")
+    return "\n".join(out)

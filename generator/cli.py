@@ -1,0 +1,81 @@
+"""Command line: a thin layer over the pipeline."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.validate import ValidationFailed, load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _report_problems(exc: ValidationFailed) -> int:
+    for p in exc.problems:
+        print(p, file=sys.stderr)
+    n = len(exc.problems)
+    print(f"check failed: {n} problem{'s' if n != 1 else ''}; nothing was written", file=sys.stderr)
+    return 1
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    try:
+        ds = load_dataset(args.data)
+    except ValidationFailed as exc:
+        return _report_problems(exc)
+    print(f"ok: {len(ds.documents)} documents, {len(ds.cited)} cited inspections, {len(ds.annotations)} notes, "
+          f"{len(ds.authorities)} authorities, {len(ds.themes)} themes")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator.build import generate
+
+    try:
+        report = generate(args.data, args.docs)
+    except ValidationFailed as exc:
+        return _report_problems(exc)
+    print(f"generated: {len(report.written)} pages written, {report.unchanged} unchanged, {len(report.removed)} removed")
+    return 0
+
+
+def cmd_site(args: argparse.Namespace) -> int:
+    from generator.site import build_site
+
+    try:
+        return build_site(ROOT, args.site_dir)
+    except ValidationFailed as exc:
+        return _report_problems(exc)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve
+
+    return serve(args.data, args.docs, args.addr)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from generator.ingest.cli import run
+
+    return run(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    parser.add_argument("--data", type=Path, default=ROOT / "data", help="data folder (default: data/)")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="docs folder to write into (default: docs/)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate every record; report every problem as file:line").set_defaults(func=cmd_check)
+    sub.add_parser("build", help="validate, then write the generated Markdown pages into docs/").set_defaults(func=cmd_build)
+    b = sub.add_parser("site", help="check, generate and build the site with mkdocs into site/ (swapped in only on success)")
+    b.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    b.set_defaults(func=cmd_site)
+    s = sub.add_parser("serve", help="live preview: regenerate when a record changes, serve with mkdocs")
+    s.add_argument("--addr", default="127.0.0.1:8000")
+    s.set_defaults(func=cmd_serve)
+    i = sub.add_parser("ingest", help="draft records from report text (Markdown or text conversions)")
+    i.add_argument("paths", nargs="+", type=Path)
+    i.add_argument("--out", type=Path, help="folder to write draft YAML records into (default: print)")
+    i.set_defaults(func=cmd_ingest)
+    args = parser.parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,172 @@
+"""Typed, immutable records: what the validator produces and everything after it reads."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.dates import PartialDate
+
+
+@dataclass(frozen=True)
+class Grade:
+    key: str
+    rank: int
+    words: tuple[str, ...]
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Framework:
+    key: str
+    name: str
+    years: str
+    kind: str  # report | letter
+    summary: str
+    scale: tuple[Grade, ...]
+    areas: tuple[Area, ...]
+    headline: str | None
+
+    @property
+    def graded(self) -> bool:
+        return bool(self.scale)
+
+    def grade(self, key: str) -> Grade | None:
+        return next((g for g in self.scale if g.key == key), None)
+
+
+@dataclass(frozen=True)
+class Theme:
+    slug: str
+    name: str
+    description: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Authority:
+    ons_code: str
+    slug: str
+    name: str
+    short_name: str
+    type: str
+    region: str
+    urn: str | None
+    website: str | None
+
+
+@dataclass(frozen=True)
+class Judgement:
+    area: str  # as written
+    area_key: str
+    grade: str  # as written
+    grade_key: str
+    rank: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    """An area for improvement, priority action, strength or area for development."""
+
+    kind: str  # improvement | priority-action | strength | development-area
+    text: str
+    themes: tuple[str, ...]
+    timescale: str | None = None  # improvements only
+    paragraph: str | None = None  # anchor id of the paragraph it stands in, e.g. "p-3"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One entry of a document's body: a heading or a paragraph of text."""
+
+    anchor: str  # "p-3" for numbered paragraph 3, "s-2" for the 2nd unnumbered text, "" for headings
+    text: str
+    themes: tuple[str, ...] = ()
+    number: int | None = None
+    heading_level: int = 0
+
+    @property
+    def is_heading(self) -> bool:
+        return self.heading_level > 0
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source document: an Ofsted report or letter, or a council's response."""
+
+    file: str
+    authority: str  # ONS code
+    framework: str
+    kind: str  # ofsted-report | ofsted-letter | council-response
+    title: str
+    start_date: PartialDate
+    end_date: PartialDate
+    published: PartialDate | None
+    document_date: PartialDate | None
+    inspector: str | None
+    legal_basis: str | None
+    source_file: str | None
+    source_url: str | None
+    reviewed: bool
+    judgements: tuple[Judgement, ...]
+    findings: tuple[Finding, ...]
+    body: tuple[Block, ...]
+
+    @property
+    def inspection_id(self) -> str:
+        return f"{self.start_date.iso}-{self.framework}"
+
+    def ref(self, authority_slug: str) -> str:
+        return f"{authority_slug}/{self.inspection_id}/{self.kind}"
+
+    def block(self, anchor: str) -> Block | None:
+        return next((b for b in self.body if b.anchor == anchor), None)
+
+
+@dataclass(frozen=True)
+class Citation:
+    document: str  # "<authority-slug>/<inspection-id>/<kind>"
+    paragraph: str  # anchor id
+
+
+@dataclass(frozen=True)
+class CitedInspection:
+    """An inspection known only through the documents that mention it."""
+
+    file: str
+    authority: str
+    framework: str
+    start_date: PartialDate
+    end_date: PartialDate | None
+    title: str
+    summary: str
+    judgements: tuple[Judgement, ...]
+    cited_by: tuple[Citation, ...]
+
+    @property
+    def inspection_id(self) -> str:
+        return f"{self.start_date.iso}-{self.framework}"
+
+
+@dataclass(frozen=True)
+class Annotation:
+    file: str
+    document: str
+    paragraph: str | None  # anchor id, None for the whole document
+    text: str
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything read and validated: the input of indexing and rendering."""
+
+    authorities: tuple[Authority, ...]
+    frameworks: tuple[Framework, ...]
+    themes: tuple[Theme, ...]
+    documents: tuple[Document, ...]
+    cited: tuple[CitedInspection, ...]
+    annotations: tuple[Annotation, ...] = field(default=())

@@ -1,0 +1,379 @@
+"""One builder per page kind: Catalog → Page(path, template, context).
+
+Contexts hold finished strings and links; templates only lay out and loop."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from generator import urls
+from generator.catalog import Catalog, Inspection, Mention
+from generator.charts import Point, timeline_svg
+from generator.dates import date_range, long_date
+from generator.model import Document, Judgement
+
+KIND_LABELS = {
+    "improvement": "Area for improvement",
+    "priority-action": "Area for priority action",
+    "strength": "Strength",
+    "development-area": "Area for development",
+    "paragraph": "Report text",
+}
+DOC_KIND_LABELS = {
+    "ofsted-report": "Ofsted report",
+    "ofsted-letter": "Ofsted letter",
+    "council-response": "Council's response (secondary source)",
+}
+TIMESCALE_LABELS = {
+    "immediately": "Immediately",
+    "within-three-months": "Within three months",
+    "within-six-months": "Within six months",
+    "none-stated": "No timescale stated",
+}
+GRADE_LABELS = {"outstanding": "Outstanding", "good": "Good", "requires-improvement": "Requires improvement",
+                "adequate": "Adequate", "inadequate": "Inadequate"}
+OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # Markdown path under docs/
+    template: str
+    context: dict[str, Any]
+
+
+def grade_badge(j: Judgement | None) -> dict[str, str] | None:
+    """Grade as the site shows it: the word as written, and a CSS class for its visual cue."""
+    if j is None:
+        return None
+    return {"word": j.grade, "key": j.grade_key, "label": GRADE_LABELS[j.grade_key]}
+
+
+def inspection_title(insp: Inspection) -> str:
+    """"Inspection of local authority children's services, October 2019"."""
+    d = insp.start_date
+    when = long_date(type(d)(d.year, d.month)) if d.month else str(d.year)
+    return f"{insp.framework.name}, {when}"
+
+
+def _excerpt(text: str, words: int = 45) -> str:
+    plain = " ".join(text.replace("\n- ", " ").split())
+    parts = plain.split(" ")
+    return plain if len(parts) <= words else " ".join(parts[:words]) + " …"
+
+
+def _link_to_mention(page: str, m: Mention) -> str:
+    target = urls.inspection(m.inspection.authority.slug, m.inspection.id)
+    return urls.md_link(page, target, m.anchor)
+
+
+def _paragraph_label(m: Mention) -> str:
+    if m.number is not None:
+        return f"paragraph {m.number}"
+    if m.anchor.startswith("s-"):
+        return "summary text" if m.kind == "paragraph" else "in the text"
+    return ""
+
+
+def _judgement_rows(js: tuple[Judgement, ...], framework_areas: list[str]) -> list[dict[str, Any]]:
+    order = {k: i for i, k in enumerate(framework_areas)}
+    return [{"area": j.area, "grade": grade_badge(j)} for j in sorted(js, key=lambda j: order.get(j.area_key, 99))]
+
+
+def _inspection_summary(cat: Catalog, page: str, insp: Inspection) -> dict[str, Any]:
+    """What a list or table row needs to show one inspection."""
+    head = insp.headline
+    if insp.is_cited:
+        cited = insp.cited
+        assert cited is not None
+        citations = []
+        for c in cited.cited_by:
+            slug, iid, _kind = c.document.split("/")
+            target_insp = next(i for i in cat.inspections[slug] if i.id == iid and not i.is_cited)
+            number = target_insp.primary.block(c.paragraph).number if target_insp.primary and target_insp.primary.block(c.paragraph) else None
+            label = f"paragraph {number}" if number else "summary"
+            citations.append({"text": f"{inspection_title(target_insp)}, {label}",
+                              "link": urls.md_link(page, urls.inspection(slug, iid), c.paragraph)})
+        return {
+            "title": cited.title, "dates": date_range(insp.start_date, insp.end_date), "iso": insp.start_date.iso,
+            "framework": insp.framework.name, "grade": grade_badge(head), "cited": True,
+            "anchor": urls.cited_anchor(insp.id), "summary": cited.summary, "citations": citations,
+            "judgements": _judgement_rows(insp.judgements, [a.key for a in insp.framework.areas]),
+            "link": urls.md_link(page, urls.authority(insp.authority.slug), urls.cited_anchor(insp.id)),
+            "sources": "Known only from a later report",
+        }
+    return {
+        "title": inspection_title(insp), "dates": date_range(insp.start_date, insp.end_date), "iso": insp.start_date.iso,
+        "framework": insp.framework.name, "grade": grade_badge(head), "cited": False, "anchor": "",
+        "link": urls.md_link(page, urls.inspection(insp.authority.slug, insp.id)),
+        "sources": ", ".join(DOC_KIND_LABELS[d.kind] for d in insp.documents),
+        "secondary_only": insp.secondary_only,
+        "graded": insp.framework.graded,
+    }
+
+
+def _chart(insp_list: tuple[Inspection, ...], chart_id: str, authority_name: str) -> str:
+    points = []
+    for insp in insp_list:
+        head = insp.headline
+        if head is not None:
+            label = f"{long_date(insp.start_date)}: {head.grade} ({head.area.lower()})"
+        else:
+            label = f"{long_date(insp.start_date)}: {insp.framework.name} (ungraded)"
+        if insp.is_cited:
+            label += ", known from a later report"
+        points.append(Point(insp.start_date.as_date(), head.rank if head else None, label, insp.is_cited))
+    graded = [p for p in points if p.rank]
+    desc = (f"{len(points)} inspections from {min(p.when.year for p in points)} to {max(p.when.year for p in points)}; "
+            f"{len(graded)} graded. " + "; ".join(p.label for p in points) + ".") if points else "No inspections on record."
+    return timeline_svg(points, chart_id, f"Grade timeline for {authority_name}", desc)
+
+
+def home_page(cat: Catalog) -> Page:
+    page = urls.HOME
+    rows = []
+    for a in cat.authorities:
+        latest = cat.latest_graded(a.slug)
+        documented = cat.documented(a.slug)
+        rows.append({
+            "name": a.short_name, "link": urls.md_link(page, urls.authority(a.slug)), "region": a.region,
+            "latest": _inspection_summary(cat, page, latest) if latest else None,
+            "reports": len(documented),
+        })
+    newest = sorted((i for a in cat.authorities for i in cat.documented(a.slug)),
+                    key=lambda i: (i.start_date.as_date(), i.authority.short_name), reverse=True)[:10]
+    return Page(page, "home.md.j2", {
+        "authorities": rows,
+        "newest": [dict(_inspection_summary(cat, page, i), authority=i.authority.short_name) for i in newest],
+        "counts": {"authorities": len(cat.authorities), "documents": len(cat.dataset.documents),
+                   "themes": len(cat.themes)},
+        "links": {"grades": urls.md_link(page, urls.GRADES), "themes": urls.md_link(page, urls.THEMES),
+                  "frameworks": urls.md_link(page, urls.FRAMEWORKS), "about": urls.md_link(page, urls.ABOUT),
+                  "authorities": urls.md_link(page, urls.AUTHORITIES)},
+    })
+
+
+def authorities_index(cat: Catalog) -> Page:
+    page = urls.AUTHORITIES
+    regions: dict[str, list[dict[str, Any]]] = {}
+    for a in sorted(cat.authorities, key=lambda a: (a.region, a.short_name)):
+        latest = cat.latest_graded(a.slug)
+        regions.setdefault(a.region, []).append({
+            "name": a.short_name, "link": urls.md_link(page, urls.authority(a.slug)), "type": a.type,
+            "latest": _inspection_summary(cat, page, latest) if latest else None,
+            "inspections": len(cat.inspections[a.slug]),
+        })
+    return Page(page, "authorities.md.j2", {"regions": [{"name": k, "authorities": v} for k, v in regions.items()]})
+
+
+def authority_page(cat: Catalog, slug: str) -> Page:
+    a = next(x for x in cat.authorities if x.slug == slug)
+    page = urls.authority(slug)
+    insps = cat.inspections[slug]
+    latest = cat.latest_graded(slug)
+    history = [_inspection_summary(cat, page, i) for i in reversed(insps)]
+    by_theme = cat.authority_mentions(slug)
+    recurring = []
+    columns = [i for i in insps if not i.is_cited]
+    for theme_slug, ms in by_theme.items():
+        where = {m.inspection.id for m in ms}
+        if len(where) < 2:
+            continue
+        cells = []
+        for insp in columns:
+            found = [m for m in ms if m.inspection.id == insp.id]
+            findings = [m for m in found if m.kind != "paragraph"]
+            first = (findings or found or [None])[0]
+            cells.append({
+                "findings": len(findings), "paragraphs": len(found) - len(findings),
+                "link": _link_to_mention(page, first) if first else "",
+            })
+        recurring.append({"name": cat.themes[theme_slug].name,
+                          "link": urls.md_link(page, urls.theme(theme_slug)),
+                          "inspections": len(where),
+                          "findings": sum(1 for m in ms if m.kind != "paragraph"),
+                          "cells": cells})
+    recurring.sort(key=lambda r: (-r["inspections"], -r["findings"], r["name"]))
+    latest_ctx = None
+    if latest is not None:
+        latest_ctx = dict(_inspection_summary(cat, page, latest),
+                          judgements=_judgement_rows(latest.judgements, [x.key for x in latest.framework.areas]))
+    return Page(page, "authority.md.j2", {
+        "authority": {"name": a.name, "short_name": a.short_name, "type": a.type, "region": a.region,
+                      "ons_code": a.ons_code, "urn": a.urn, "website": a.website},
+        "counts": {"documented": len(columns), "cited": len(insps) - len(columns)},
+        "latest": latest_ctx,
+        "chart": _chart(insps, f"timeline-{slug}", a.short_name),
+        "history": history,
+        "recurring": recurring,
+        "columns": [{"title": long_date(i.start_date), "short": str(i.start_date.year)} for i in columns],
+        "links": {"authorities": urls.md_link(page, urls.AUTHORITIES), "frameworks": urls.md_link(page, urls.FRAMEWORKS),
+                  "home": urls.md_link(page, urls.HOME)},
+    })
+
+
+def _theme_tags(page: str, cat: Catalog, slugs: tuple[str, ...]) -> list[dict[str, str]]:
+    return [{"name": cat.themes[s].name, "href": urls.html_link(page, urls.theme(s)),
+             "md": urls.md_link(page, urls.theme(s))} for s in slugs]
+
+
+def _document_ctx(cat: Catalog, page: str, insp: Inspection, doc: Document) -> dict[str, Any]:
+    ref = doc.ref(insp.authority.slug)
+    blocks = []
+    for b in doc.body:
+        if b.is_heading:
+            blocks.append({"heading": b.text, "level": b.heading_level})
+            continue
+        blocks.append({
+            "heading": None, "anchor": b.anchor, "number": b.number, "html": b.text,
+            "themes": _theme_tags(page, cat, b.themes),
+            "notes": [n.text for n in cat.notes(ref, b.anchor)],
+        })
+    findings: dict[str, list[dict[str, Any]]] = {k: [] for k in KIND_LABELS if k != "paragraph"}
+    for f in doc.findings:
+        block = doc.block(f.paragraph) if f.paragraph else None
+        findings[f.kind].append({
+            "text": f.text, "timescale": TIMESCALE_LABELS.get(f.timescale or "", ""),
+            "themes": _theme_tags(page, cat, f.themes),
+            "paragraph": ({"label": f"paragraph {block.number}" if block and block.number else "in the text",
+                           "link": urls.md_link(page, page, f.paragraph)} if f.paragraph else None),
+        })
+    improvements_by_timescale = []
+    for key, label in TIMESCALE_LABELS.items():
+        items = [x for x, f in zip(findings["improvement"], [f for f in doc.findings if f.kind == "improvement"]) if f.timescale == key]
+        if items:
+            improvements_by_timescale.append({"label": label, "entries": items})
+    return {
+        "ref": ref, "kind": doc.kind, "kind_label": DOC_KIND_LABELS[doc.kind], "title": doc.title,
+        "published": long_date(doc.published) if doc.published else None,
+        "document_date": long_date(doc.document_date) if doc.document_date else None,
+        "inspector": doc.inspector, "legal_basis": doc.legal_basis, "reviewed": doc.reviewed,
+        "source_url": doc.source_url, "source_file": doc.source_file,
+        "notes": [n.text for n in cat.notes(ref, None)],
+        "improvements": improvements_by_timescale,
+        "priority_actions": findings["priority-action"], "strengths": findings["strength"],
+        "development_areas": findings["development-area"],
+        "blocks": blocks, "paragraph_count": sum(1 for b in doc.body if b.number),
+    }
+
+
+def inspection_page(cat: Catalog, insp: Inspection) -> Page:
+    slug = insp.authority.slug
+    page = urls.inspection(slug, insp.id)
+    prev, nxt = cat.neighbours(insp)
+    docs = [_document_ctx(cat, page, insp, d) for d in insp.documents]
+    cited_here = []
+    for other in cat.inspections[slug]:
+        if other.is_cited and other.cited is not None:
+            for c in other.cited.cited_by:
+                if c.document.split("/")[1] == insp.id:
+                    cited_here.append({"title": other.cited.title, "dates": date_range(other.start_date, other.end_date),
+                                       "link": urls.md_link(page, urls.authority(slug), urls.cited_anchor(other.id)),
+                                       "paragraph_link": urls.md_link(page, page, c.paragraph)})
+    return Page(page, "inspection.md.j2", {
+        "title": inspection_title(insp),
+        "authority": {"name": insp.authority.name, "short_name": insp.authority.short_name,
+                      "link": urls.md_link(page, urls.authority(slug))},
+        "framework": {"name": insp.framework.name, "key": insp.framework.key, "graded": insp.framework.graded,
+                      "link": urls.md_link(page, urls.FRAMEWORKS, f"framework-{insp.framework.key}")},
+        "dates": date_range(insp.start_date, insp.end_date),
+        "judgements": _judgement_rows(insp.judgements, [a.key for a in insp.framework.areas]),
+        "secondary_only": insp.secondary_only,
+        "documents": docs,
+        "cited_here": cited_here,
+        "previous": {"title": inspection_title(prev), "link": urls.md_link(page, urls.inspection(slug, prev.id))} if prev else None,
+        "next": {"title": inspection_title(nxt), "link": urls.md_link(page, urls.inspection(slug, nxt.id))} if nxt else None,
+        "links": {"home": urls.md_link(page, urls.HOME), "authorities": urls.md_link(page, urls.AUTHORITIES)},
+        "ogl": OGL,
+    })
+
+
+def theme_page(cat: Catalog, theme_slug: str) -> Page:
+    t = cat.themes[theme_slug]
+    page = urls.theme(theme_slug)
+    ms = cat.mentions[theme_slug]
+    groups = []
+    for a in cat.authorities:
+        mine = [m for m in ms if m.inspection.authority.slug == a.slug]
+        if not mine:
+            continue
+        insp_groups = []
+        for insp in sorted({m.inspection.id: m.inspection for m in mine}.values(), key=lambda i: i.start_date.as_date(), reverse=True):
+            items = []
+            for m in (x for x in mine if x.inspection.id == insp.id):
+                items.append({
+                    "kind": KIND_LABELS[m.kind] + (f" ({TIMESCALE_LABELS[m.timescale].lower()})" if m.timescale else ""),
+                    "text": m.text if m.kind != "paragraph" else _excerpt(m.text),
+                    "where": _paragraph_label(m), "link": _link_to_mention(page, m) if m.anchor else "",
+                    "secondary": m.document.kind == "council-response",
+                })
+            items.sort(key=lambda x: (x["kind"] == "Report text",))
+            insp_groups.append({"title": inspection_title(insp), "year": insp.start_date.year,
+                                "link": urls.md_link(page, urls.inspection(a.slug, insp.id)), "entries": items})
+        groups.append({"name": a.short_name, "link": urls.md_link(page, urls.authority(a.slug)), "inspections": insp_groups})
+    kinds = Counter(m.kind for m in ms)
+    return Page(page, "theme.md.j2", {
+        "theme": {"name": t.name, "description": t.description},
+        "counts": {"mentions": len(ms), "findings": len(ms) - kinds["paragraph"], "paragraphs": kinds["paragraph"],
+                   "authorities": len(groups), "inspections": len({(m.inspection.authority.slug, m.inspection.id) for m in ms})},
+        "groups": groups,
+        "links": {"themes": urls.md_link(page, urls.THEMES)},
+    })
+
+
+def themes_index(cat: Catalog) -> Page:
+    page = urls.THEMES
+    rows = []
+    for t in sorted(cat.themes.values(), key=lambda t: t.name):
+        ms = cat.mentions[t.slug]
+        rows.append({"name": t.name, "link": urls.md_link(page, urls.theme(t.slug)), "description": t.description,
+                     "findings": sum(1 for m in ms if m.kind != "paragraph"), "paragraphs": sum(1 for m in ms if m.kind == "paragraph"),
+                     "authorities": len({m.inspection.authority.slug for m in ms})})
+    return Page(page, "themes.md.j2", {"themes": rows})
+
+
+def grades_page(cat: Catalog) -> Page:
+    page = urls.GRADES
+    years = sorted({i.start_date.year for a in cat.authorities for i in cat.inspections[a.slug]})
+    rows = []
+    for a in cat.authorities:
+        cells = []
+        for y in years:
+            entries = []
+            for i in cat.inspections[a.slug]:
+                if i.start_date.year != y:
+                    continue
+                s = _inspection_summary(cat, page, i)
+                entries.append({"grade": s["grade"], "link": s["link"], "cited": i.is_cited,
+                                "framework": i.framework.key, "secondary": i.secondary_only, "month": long_date(i.start_date)})
+            cells.append(entries)
+        rows.append({"name": a.short_name, "link": urls.md_link(page, urls.authority(a.slug)), "cells": cells})
+    listing = []
+    for a in cat.authorities:
+        for i in cat.inspections[a.slug]:
+            s = _inspection_summary(cat, page, i)
+            listing.append(dict(s, authority=a.short_name, authority_link=urls.md_link(page, urls.authority(a.slug))))
+    return Page(page, "grades.md.j2", {"years": years, "rows": rows, "listing": listing,
+                                       "links": {"frameworks": urls.md_link(page, urls.FRAMEWORKS)}})
+
+
+def frameworks_page(cat: Catalog) -> Page:
+    out = []
+    for f in cat.dataset.frameworks:
+        out.append({"key": f.key, "name": f.name, "years": f.years, "summary": f.summary, "kind": f.kind,
+                    "scale": [{"word": g.words[0] if g.words else g.key, "key": g.key, "rank": g.rank, "meaning": g.meaning,
+                               "label": GRADE_LABELS.get(g.key, g.key)} for g in f.scale],
+                    "areas": [a.name for a in f.areas]})
+    return Page(urls.FRAMEWORKS, "frameworks.md.j2", {"frameworks": out})
+
+
+def all_pages(cat: Catalog) -> list[Page]:
+    pages = [home_page(cat), authorities_index(cat), grades_page(cat), frameworks_page(cat), themes_index(cat)]
+    for a in cat.authorities:
+        pages.append(authority_page(cat, a.slug))
+        for insp in cat.documented(a.slug):
+            pages.append(inspection_page(cat, insp))
+    for slug in sorted(cat.themes):
+        pages.append(theme_page(cat, slug))
+    return pages

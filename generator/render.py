@@ -1,0 +1,59 @@
+"""Jinja2 environment and the escaping filters that keep record text from becoming markup."""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown_it import MarkdownIt
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Report text is Markdown written by ingest or an editor. It is rendered here, with raw HTML
+# disabled and markdown-it's link validation (no javascript:, vbscript:, data: links), so
+# the page receives finished, escaped HTML.
+_report_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+
+# Characters Python-Markdown treats as syntax and accepts a backslash escape for (plus "|",
+# which the tables extension unescapes).
+_INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]#+|])")
+
+
+def md_inline(text: object) -> str:
+    """Text safe to place inline in Markdown: HTML escaped, Markdown syntax neutralised."""
+    s = " ".join(str(text).split())
+    s = html.escape(s, quote=False)
+    s = _INLINE_SPECIALS.sub(r"\\\1", s)
+    # A leading "-", "+", digits-dot or ">" would start a block construct if it began a line.
+    s = re.sub(r"^(\d+)\.", r"\1\\.", s)
+    s = re.sub(r"^([-+>])", r"\\\1", s)
+    return s
+
+
+def html_text(text: object) -> str:
+    """Text safe inside HTML elements and attributes."""
+    return html.escape(" ".join(str(text).split()), quote=True)
+
+
+def report_html(text: str) -> str:
+    """Record Markdown (report text, notes) → safe HTML, on as few lines as possible."""
+    out = _report_md.render(text).strip()
+    # Blank lines would end a raw HTML block in the page's Markdown; there are none in
+    # markdown-it output, but keep it certain.
+    return re.sub(r"\n\s*\n", "\n", out)
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        undefined=StrictUndefined,
+        autoescape=False,  # Markdown output: every value goes through an explicit filter
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_inline
+    env.filters["h"] = html_text
+    env.filters["report_html"] = report_html
+    return env

@@ -1,0 +1,40 @@
+"""Build the whole site: generate pages, run `mkdocs build --strict` into a fresh folder, and
+only when that passed swap it into place. A failed build leaves the previous site as it was."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.build import generate
+
+
+def mkdocs_build(project: Path, dest: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(dest)],
+                          cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def build_site(project: Path, site_dir: Path) -> int:
+    report = generate(project / "data", project / "docs")
+    print(f"generated: {len(report.written)} pages written, {report.unchanged} unchanged, {len(report.removed)} removed")
+    staging = site_dir.with_name(f".{site_dir.name}-build")
+    if staging.exists():
+        shutil.rmtree(staging)
+    result = mkdocs_build(project, staging)
+    sys.stderr.write(result.stderr)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"mkdocs build failed (exit {result.returncode}); {site_dir.name}/ was left as it was", file=sys.stderr)
+        return 1
+    old = site_dir.with_name(f".{site_dir.name}-old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    pages = sum(1 for _ in site_dir.rglob("*.html"))
+    print(f"built: {site_dir}/ with {pages} HTML pages")
+    return 0

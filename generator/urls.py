@@ -1,0 +1,60 @@
+"""The only place page paths and links are made. Templates receive finished links."""
+from __future__ import annotations
+
+import posixpath
+
+HOME = "index.md"
+GRADES = "grades.md"
+FRAMEWORKS = "frameworks.md"
+ABOUT = "about.md"
+AUTHORITIES = "authorities/index.md"
+THEMES = "themes/index.md"
+
+
+def authority(slug: str) -> str:
+    return f"authorities/{slug}/index.md"
+
+
+def inspection(authority_slug: str, inspection_id: str) -> str:
+    return f"authorities/{authority_slug}/{inspection_id}/index.md"
+
+
+def theme(slug: str) -> str:
+    return f"themes/{slug}/index.md"
+
+
+def paragraph_anchor(anchor: str) -> str:
+    return anchor
+
+
+def cited_anchor(inspection_id: str) -> str:
+    return f"cited-{inspection_id}"
+
+
+def md_link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """Relative link from one Markdown source page to another, for Markdown links
+    (MkDocs checks these and turns them into URLs)."""
+    rel = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    if to_page == from_page:
+        rel = ""
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def page_url(page: str) -> str:
+    """Site URL of a Markdown page under directory URLs: a/b/index.md → a/b/, a/c.md → a/c/."""
+    if page == "index.md":
+        return ""
+    if page.endswith("/index.md"):
+        return page[: -len("index.md")]
+    return page[: -len(".md")] + "/"
+
+
+def html_link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """Relative URL between two built pages, for links inside raw HTML (not rewritten by MkDocs)."""
+    src = page_url(from_page)
+    dst = page_url(to_page)
+    if src == dst:
+        return f"#{anchor}" if anchor else "./"
+    rel = posixpath.relpath(dst or ".", src.rstrip("/") or ".")
+    rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,475 @@
+"""Read every data file, check it, and build the typed Dataset; collect every problem first."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.dates import PartialDate, parse_date
+from generator.model import (Annotation, Area, Authority, Block, Citation, CitedInspection, Dataset, Document,
+                             Finding, Framework, Grade, Judgement, Theme)
+from generator.sources import Source, SourceError, read_yaml
+
+KINDS = ("ofsted-report", "ofsted-letter", "council-response")
+TIMESCALES = ("immediately", "within-three-months", "within-six-months", "none-stated")
+FINDING_LISTS = (("improvements", "improvement"), ("priority_actions", "priority-action"),
+                 ("strengths", "strength"), ("development_areas", "development-area"))
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ONS = re.compile(r"^E\d{8}$")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class ValidationFailed(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = sorted(problems)
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…'"
+
+
+def _path(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _choices(values: list[str] | tuple[str, ...]) -> str:
+    values = list(values)
+    return ", ".join(values) if len(values) <= 8 else ", ".join(values[:8]) + f", … ({len(values)} in all)"
+
+
+class Checker:
+    """Typed access to one source's data that records a Problem instead of raising."""
+
+    def __init__(self, source: Source, problems: list[Problem]) -> None:
+        self.source = source
+        self.problems = problems
+
+    def problem(self, path: tuple, message: str) -> None:
+        self.problems.append(Problem(self.source.file, self.source.line(path), _path(path), message))
+
+    def get(self, obj: dict, path: tuple, key: str, kind: type | tuple, required: bool = True, what: str = "") -> Any:
+        if not isinstance(obj, dict):
+            return None
+        if key not in obj or obj[key] is None:
+            if required:
+                self.problem(path + ((key,) if key in obj else ()), f"expected key '{key}' ({what or _type_name(kind)}), got nothing")
+            return None
+        value = obj[key]
+        if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            self.problem(path + (key,), f"expected {what or _type_name(kind)}, got {_show(value)}")
+            return None
+        if isinstance(value, str) and not value.strip() and required:
+            self.problem(path + (key,), f"expected {what or 'text'}, got an empty string")
+            return None
+        return value
+
+    def choice(self, obj: dict, path: tuple, key: str, allowed: list[str] | tuple[str, ...], required: bool = True) -> str | None:
+        value = self.get(obj, path, key, str, required, what="one of " + _choices(allowed))
+        if value is not None and value not in allowed:
+            self.problem(path + (key,), f"expected one of {_choices(allowed)}, got {_show(value)}")
+            return None
+        return value
+
+    def date(self, obj: dict, path: tuple, key: str, required: bool = True, partial: bool = False) -> PartialDate | None:
+        if not isinstance(obj, dict) or obj.get(key) is None:
+            if required:
+                where = path + ((key,) if isinstance(obj, dict) and key in obj else ())
+                self.problem(where, f"expected key '{key}' (a date as YYYY-MM-DD), got nothing")
+            return None
+        try:
+            return parse_date(obj[key], partial=partial)
+        except ValueError as exc:
+            self.problem(path + (key,), f"expected {exc}, got {_show(obj[key])}")
+            return None
+
+    def unknown_keys(self, obj: dict, path: tuple, known: tuple[str, ...]) -> None:
+        if isinstance(obj, dict):
+            for key in obj:
+                if key not in known:
+                    self.problem(path + (key,), f"expected one of the keys {', '.join(known)}, got unknown key {_show(key)}")
+
+    def items(self, obj: dict, path: tuple, key: str, required: bool = False) -> list[tuple[tuple, Any]]:
+        value = self.get(obj, path, key, list, required, what="a list")
+        return [(path + (key, i), item) for i, item in enumerate(value or [])]
+
+
+def _type_name(kind: type | tuple) -> str:
+    names = {str: "text", int: "a whole number", bool: "true or false", list: "a list", dict: "a mapping"}
+    if isinstance(kind, tuple):
+        return " or ".join(names.get(k, k.__name__) for k in kind)
+    return names.get(kind, kind.__name__)
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root.parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load(path: Path, root: Path, problems: list[Problem]) -> Source | None:
+    try:
+        return read_yaml(path, _rel(path, root))
+    except SourceError as exc:
+        problems.append(Problem(exc.file, exc.line, "", exc.message))
+    except OSError as exc:
+        problems.append(Problem(_rel(path, root), 1, "", f"cannot read file: {exc.strerror}"))
+    return None
+
+
+def _list_source(c: Checker, what: str) -> list[tuple[tuple, dict]]:
+    data = c.source.data
+    if not isinstance(data, list):
+        c.problem((), f"expected a list of {what}, got {_show(type(data).__name__ if data is not None else 'an empty file')}")
+        return []
+    out = []
+    for i, item in enumerate(data):
+        if not isinstance(item, dict):
+            c.problem((i,), f"expected a mapping ({what[:-1] if what.endswith('s') else what}), got {_show(item)}")
+        else:
+            out.append(((i,), item))
+    return out
+
+
+def load_dataset(data_dir: Path) -> Dataset:
+    """Read and check everything under `data_dir`; raise ValidationFailed with every problem."""
+    problems: list[Problem] = []
+    root = data_dir
+
+    frameworks = _read_frameworks(root, problems)
+    themes = _read_themes(root, problems)
+    authorities = _read_authorities(root, problems)
+    fw_by_key = {f.key: f for f in frameworks}
+    theme_slugs = tuple(t.slug for t in themes)
+    auth_by_code = {a.ons_code: a for a in authorities}
+
+    documents: list[Document] = []
+    for path in sorted((root / "reports").rglob("*.yaml")):
+        source = _load(path, root, problems)
+        if source is not None:
+            doc = _read_document(Checker(source, problems), fw_by_key, theme_slugs, auth_by_code)
+            if doc is not None:
+                documents.append(doc)
+    refs: dict[str, Document] = {}
+    for doc in documents:
+        ref = doc.ref(auth_by_code[doc.authority].slug)
+        if ref in refs:
+            problems.append(Problem(doc.file, 1, "", f"expected one record per document, got a second record for {ref} (first in {refs[ref].file})"))
+        else:
+            refs[ref] = doc
+
+    cited: list[CitedInspection] = []
+    for path in sorted((root / "cited").glob("*.yaml")):
+        source = _load(path, root, problems)
+        if source is not None:
+            cited.extend(_read_cited(Checker(source, problems), fw_by_key, auth_by_code, refs))
+    annotations: list[Annotation] = []
+    for path in sorted((root / "annotations").glob("*.yaml")):
+        source = _load(path, root, problems)
+        if source is not None:
+            annotations.extend(_read_annotations(Checker(source, problems), refs))
+
+    if problems:
+        raise ValidationFailed(problems)
+    documents.sort(key=lambda d: (d.authority, d.start_date, d.framework, KINDS.index(d.kind)))
+    cited.sort(key=lambda c: (c.authority, c.start_date, c.framework))
+    return Dataset(tuple(authorities), tuple(frameworks), tuple(themes), tuple(documents), tuple(cited), tuple(annotations))
+
+
+def _read_frameworks(root: Path, problems: list[Problem]) -> list[Framework]:
+    source = _load(root / "frameworks.yaml", root, problems)
+    if source is None:
+        return []
+    c = Checker(source, problems)
+    out: list[Framework] = []
+    for path, item in _list_source(c, "frameworks"):
+        key = c.get(item, path, "key", str)
+        scale = []
+        for gpath, g in c.items(item, path, "scale"):
+            words = tuple(str(w) for w in (c.get(g, gpath, "words", list) or []))
+            gkey, rank = c.get(g, gpath, "key", str), c.get(g, gpath, "rank", int)
+            if gkey and rank:
+                scale.append(Grade(gkey, rank, words, c.get(g, gpath, "meaning", str, False) or ""))
+        areas = [Area(a.get("key", ""), a.get("name", "")) for _, a in c.items(item, path, "areas")]
+        if key:
+            out.append(Framework(key, c.get(item, path, "name", str) or key, c.get(item, path, "years", str) or "",
+                                 c.get(item, path, "kind", str) or "report", " ".join((c.get(item, path, "summary", str) or "").split()),
+                                 tuple(scale), tuple(areas), c.get(item, path, "headline", str, False)))
+    return out
+
+
+def _read_themes(root: Path, problems: list[Problem]) -> list[Theme]:
+    source = _load(root / "themes.yaml", root, problems)
+    if source is None:
+        return []
+    c = Checker(source, problems)
+    out, seen = [], set()
+    for path, item in _list_source(c, "themes"):
+        slug = c.get(item, path, "slug", str)
+        if slug and not _SLUG.match(slug):
+            c.problem(path + ("slug",), f"expected lower-case words joined by hyphens, got {_show(slug)}")
+        if slug in seen:
+            c.problem(path + ("slug",), f"expected a slug used once, got {_show(slug)} again")
+        seen.add(slug)
+        if slug:
+            out.append(Theme(slug, c.get(item, path, "name", str) or slug, c.get(item, path, "description", str) or "",
+                             tuple(str(k).lower() for k in (c.get(item, path, "keywords", list, False) or []))))
+    return out
+
+
+def _read_authorities(root: Path, problems: list[Problem]) -> list[Authority]:
+    source = _load(root / "authorities.yaml", root, problems)
+    if source is None:
+        return []
+    c = Checker(source, problems)
+    out, codes, slugs = [], set(), set()
+    for path, item in _list_source(c, "authorities"):
+        code, slug = c.get(item, path, "ons_code", str), c.get(item, path, "slug", str)
+        if code and not _ONS.match(code):
+            c.problem(path + ("ons_code",), f"expected an ONS code like E10000024, got {_show(code)}")
+        if code in codes or slug in slugs:
+            c.problem(path, f"expected each authority once, got {code} / {slug} again")
+        codes.add(code)
+        slugs.add(slug)
+        name = c.get(item, path, "name", str)
+        if code and slug and name:
+            out.append(Authority(code, slug, name, c.get(item, path, "short_name", str, False) or name,
+                                 c.get(item, path, "type", str, False) or "", c.get(item, path, "region", str, False) or "",
+                                 c.get(item, path, "urn", str, False), c.get(item, path, "website", str, False)))
+    return out
+
+
+def _read_themes_list(c: Checker, obj: dict, path: tuple, theme_slugs: tuple[str, ...]) -> tuple[str, ...]:
+    out = []
+    for tpath, slug in c.items(obj, path, "themes"):
+        if slug not in theme_slugs:
+            c.problem(tpath, f"expected a theme from data/themes.yaml ({_choices(theme_slugs)}), got {_show(slug)}")
+        elif slug not in out:
+            out.append(slug)
+    return tuple(out)
+
+
+def _read_judgements(c: Checker, obj: dict, path: tuple, fw: Framework | None) -> tuple[Judgement, ...]:
+    out = []
+    for jpath, j in c.items(obj, path, "judgements"):
+        if not isinstance(j, dict):
+            c.problem(jpath, f"expected a mapping (area, area_key, grade, grade_key, rank), got {_show(j)}")
+            continue
+        c.unknown_keys(j, jpath, ("area", "area_key", "grade", "grade_key", "rank"))
+        area, grade = c.get(j, jpath, "area", str), c.get(j, jpath, "grade", str)
+        area_key = c.get(j, jpath, "area_key", str)
+        grade_key, rank = c.get(j, jpath, "grade_key", str), c.get(j, jpath, "rank", int)
+        if fw is None:
+            continue
+        if not fw.graded:
+            c.problem(jpath, f"expected no judgements: {fw.key} is ungraded, got a judgement")
+            continue
+        if area_key is not None and area_key not in [a.key for a in fw.areas]:
+            c.problem(jpath + ("area_key",), f"expected one of {_choices([a.key for a in fw.areas])}, got {_show(area_key)}")
+            area_key = None
+        scale = fw.grade(grade_key) if grade_key else None
+        if grade_key is not None and scale is None:
+            c.problem(jpath + ("grade_key",), f"expected one of {_choices([g.key for g in fw.scale])}, got {_show(grade_key)}")
+        if grade is not None and scale is not None:
+            written = " ".join(grade.split()).lower()
+            if written not in [w.lower() for w in scale.words]:
+                c.problem(jpath + ("grade",), f"expected a {fw.key} grade word for {scale.key} ({', '.join(scale.words)}), got {_show(grade)}")
+                scale = None
+        if grade is not None and grade_key is None:
+            known = [w for g in fw.scale for w in g.words]
+            c.problem(jpath + ("grade",), f"expected one of {_choices(known)}, got {_show(grade)}")
+        if scale is not None and rank is not None and rank != scale.rank:
+            c.problem(jpath + ("rank",), f"expected {scale.rank} (the rank of {scale.key}), got {rank}")
+        elif scale is not None and area and area_key and grade and rank is not None:
+            out.append(Judgement(area, area_key, grade, scale.key, rank))
+    return tuple(out)
+
+
+def _read_body(c: Checker, obj: dict, theme_slugs: tuple[str, ...]) -> tuple[Block, ...]:
+    blocks: list[Block] = []
+    numbers: dict[int, tuple] = {}
+    unnumbered = 0
+    for bpath, entry in c.items(obj, (), "body", required=True):
+        if not isinstance(entry, dict):
+            c.problem(bpath, f"expected a heading or a paragraph (a mapping), got {_show(entry)}")
+            continue
+        if "heading" in entry:
+            c.unknown_keys(entry, bpath, ("heading", "level"))
+            text = c.get(entry, bpath, "heading", str)
+            level = c.get(entry, bpath, "level", int, required=False) or 2
+            if level not in (2, 3, 4):
+                c.problem(bpath + ("level",), f"expected 2, 3 or 4, got {level}")
+            if text:
+                blocks.append(Block("", " ".join(text.split()), (), None, level))
+            continue
+        c.unknown_keys(entry, bpath, ("number", "text", "themes"))
+        text = c.get(entry, bpath, "text", str)
+        number = c.get(entry, bpath, "number", int, required=False)
+        themes = _read_themes_list(c, entry, bpath, theme_slugs)
+        if number is not None:
+            if number < 1:
+                c.problem(bpath + ("number",), f"expected a paragraph number of 1 or more, got {number}")
+            elif number in numbers:
+                c.problem(bpath + ("number",), f"expected each paragraph number once, got {number} again (first at line {c.source.line(numbers[number])})")
+            numbers[number] = bpath
+            anchor = f"p-{number}"
+        else:
+            unnumbered += 1
+            anchor = f"s-{unnumbered}"
+        if text:
+            blocks.append(Block(anchor, text.strip(), themes, number))
+    return tuple(blocks)
+
+
+def _anchor(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return f"p-{value}"
+    if isinstance(value, str) and re.fullmatch(r"s-\d+|p-\d+", value):
+        return value
+    if isinstance(value, str) and value.isdigit():
+        return f"p-{value}"
+    return None
+
+
+def _paragraph_ref(c: Checker, obj: dict, path: tuple, body: tuple[Block, ...], required: bool = False) -> str | None:
+    if not isinstance(obj, dict) or obj.get("paragraph") is None:
+        if required:
+            c.problem(path, "expected key 'paragraph' (a paragraph number or s-K), got nothing")
+        return None
+    anchor = _anchor(obj["paragraph"])
+    if anchor is None:
+        c.problem(path + ("paragraph",), f"expected a paragraph number or s-K, got {_show(obj['paragraph'])}")
+        return None
+    if not any(b.anchor == anchor for b in body):
+        last = max((b.number for b in body if b.number), default=0)
+        c.problem(path + ("paragraph",), f"expected a paragraph of this document (numbered 1 to {last}, or s-K), got {_show(obj['paragraph'])}")
+        return None
+    return anchor
+
+
+def _read_document(c: Checker, frameworks: dict[str, Framework], theme_slugs: tuple[str, ...],
+                   authorities: dict[str, Authority]) -> Document | None:
+    data = c.source.data
+    if not isinstance(data, dict):
+        c.problem((), f"expected a document record (a mapping of keys), got {_show(type(data).__name__ if data is not None else 'an empty file')}")
+        return None
+    known = ("authority", "framework", "kind", "title", "start_date", "end_date", "published", "document_date",
+             "inspector", "legal_basis", "source", "reviewed", "judgements", "improvements", "priority_actions",
+             "strengths", "development_areas", "body")
+    c.unknown_keys(data, (), known)
+    before = len(c.problems)
+    authority = c.choice(data, (), "authority", sorted(authorities))
+    fw_key = c.choice(data, (), "framework", sorted(frameworks))
+    fw = frameworks.get(fw_key) if fw_key else None
+    kind = c.choice(data, (), "kind", KINDS)
+    title = c.get(data, (), "title", str)
+    start, end = c.date(data, (), "start_date"), c.date(data, (), "end_date")
+    if start and end and end < start:
+        c.problem(("end_date",), f"expected a date on or after start_date {start.iso}, got {end.iso}")
+    published = c.date(data, (), "published", required=False)
+    document_date = c.date(data, (), "document_date", required=False)
+    if published and start and published < start:
+        c.problem(("published",), f"expected a date on or after start_date {start.iso}, got {published.iso}")
+    source = c.get(data, (), "source", dict) or {}
+    c.unknown_keys(source, ("source",), ("file", "url"))
+    url = c.get(source, ("source",), "url", str, required=False)
+    if url and not re.match(r"^https?://", url):
+        c.problem(("source", "url"), f"expected an http(s) address, got {_show(url)}")
+        url = None
+    reviewed = c.get(data, (), "reviewed", bool)
+    body = _read_body(c, data, theme_slugs)
+    if not any(not b.is_heading for b in body):
+        c.problem(("body",), "expected the document's text (at least one paragraph), got none")
+    judgements = _read_judgements(c, data, (), fw)
+    seen_areas: dict[str, int] = {}
+    for i, j in enumerate(judgements):
+        if j.area_key in seen_areas:
+            c.problem(("judgements", i, "area_key"), f"expected each area judged once, got {j.area_key} again")
+        seen_areas[j.area_key] = i
+    findings: list[Finding] = []
+    for key, fkind in FINDING_LISTS:
+        for fpath, f in c.items(data, (), key):
+            if not isinstance(f, dict):
+                c.problem(fpath, f"expected a mapping with text and themes, got {_show(f)}")
+                continue
+            allowed = ("text", "themes", "paragraph") + (("timescale",) if key == "improvements" else ())
+            c.unknown_keys(f, fpath, allowed)
+            text = c.get(f, fpath, "text", str)
+            timescale = c.choice(f, fpath, "timescale", TIMESCALES) if key == "improvements" else None
+            themes = _read_themes_list(c, f, fpath, theme_slugs)
+            para = _paragraph_ref(c, f, fpath, body)
+            if text:
+                findings.append(Finding(fkind, " ".join(text.split()), themes, timescale, para))
+    if len(c.problems) > before or not (authority and fw and kind and title and start and end and reviewed is not None):
+        return None
+    return Document(c.source.file, authority, fw.key, kind, " ".join(title.split()), start, end, published, document_date,
+                    c.get(data, (), "inspector", str, False), c.get(data, (), "legal_basis", str, False),
+                    c.get(source, ("source",), "file", str, False), url, reviewed, judgements, tuple(findings), body)
+
+
+def _split_ref(c: Checker, path: tuple, ref: Any, refs: dict[str, Document]) -> Document | None:
+    if not isinstance(ref, str) or ref not in refs:
+        c.problem(path, f"expected a document as <authority-slug>/<inspection-id>/<kind> ({_choices(sorted(refs))}), got {_show(ref)}")
+        return None
+    return refs[ref]
+
+
+def _read_cited(c: Checker, frameworks: dict[str, Framework], authorities: dict[str, Authority],
+                refs: dict[str, Document]) -> list[CitedInspection]:
+    out = []
+    for path, item in _list_source(c, "cited inspections"):
+        c.unknown_keys(item, path, ("authority", "framework", "start_date", "end_date", "title", "summary", "judgements", "cited_by"))
+        before = len(c.problems)
+        authority = c.choice(item, path, "authority", sorted(authorities))
+        fw_key = c.choice(item, path, "framework", sorted(frameworks))
+        start = c.date(item, path, "start_date", partial=True)
+        end = c.date(item, path, "end_date", required=False, partial=True)
+        if start and end and end < start:
+            c.problem(path + ("end_date",), f"expected a date on or after start_date {start.iso}, got {end.iso}")
+        title = c.get(item, path, "title", str)
+        summary = c.get(item, path, "summary", str, required=False) or ""
+        judgements = _read_judgements(c, item, path, frameworks.get(fw_key or ""))
+        citations = []
+        for cpath, cit in c.items(item, path, "cited_by", required=True):
+            doc = _split_ref(c, cpath + ("document",), cit.get("document") if isinstance(cit, dict) else None, refs)
+            if doc is not None:
+                para = _paragraph_ref(c, cit, cpath, doc.body, required=True)
+                if para:
+                    citations.append(Citation(cit["document"], para))
+        if len(c.problems) == before and authority and fw_key and start and title:
+            out.append(CitedInspection(c.source.file, authority, fw_key, start, end, " ".join(title.split()),
+                                       " ".join(summary.split()), judgements, tuple(citations)))
+    return out
+
+
+def _read_annotations(c: Checker, refs: dict[str, Document]) -> list[Annotation]:
+    out = []
+    for path, item in _list_source(c, "annotations"):
+        c.unknown_keys(item, path, ("document", "paragraph", "text"))
+        doc = _split_ref(c, path + ("document",), item.get("document"), refs)
+        text = c.get(item, path, "text", str)
+        para = _paragraph_ref(c, item, path, doc.body) if doc is not None else None
+        if doc is not None and text and (para or item.get("paragraph") is None):
+            out.append(Annotation(c.source.file, item["document"], para, text.strip()))
+    return out
