@@ -50,7 +50,10 @@ def parse_date(value: object, partial: bool = False) -> PartialDate:
         raise ValueError("a date as YYYY-MM-DD" + (" (or YYYY-MM, YYYY)" if partial else ""))
     year, month, day = int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
     if month:
-        dt.date(year, month, day or 1)  # raises ValueError for impossible dates
+        try:
+            dt.date(year, month, day or 1)
+        except ValueError:
+            raise ValueError("a real calendar date as YYYY-MM-DD") from None
     return PartialDate(year, month, day)
 
 

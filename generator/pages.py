@@ -209,7 +209,7 @@ def authority_page(cat: Catalog, slug: str) -> Page:
         "recurring": recurring,
         "columns": [{"title": long_date(i.start_date), "short": str(i.start_date.year)} for i in columns],
         "links": {"authorities": urls.md_link(page, urls.AUTHORITIES), "frameworks": urls.md_link(page, urls.FRAMEWORKS),
-                  "home": urls.md_link(page, urls.HOME)},
+                  "frameworks_html": urls.html_link(page, urls.FRAMEWORKS), "home": urls.md_link(page, urls.HOME)},
     })
 
 

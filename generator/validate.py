@@ -163,12 +163,14 @@ def load_dataset(data_dir: Path) -> Dataset:
     auth_by_code = {a.ons_code: a for a in authorities}
 
     documents: list[Document] = []
+    broken: set[str] = set()  # refs of documents with problems: references to them are not reported again
     for path in sorted((root / "reports").rglob("*.yaml")):
         source = _load(path, root, problems)
-        if source is not None:
-            doc = _read_document(Checker(source, problems), fw_by_key, theme_slugs, auth_by_code)
-            if doc is not None:
-                documents.append(doc)
+        doc = _read_document(Checker(source, problems), fw_by_key, theme_slugs, auth_by_code) if source else None
+        if doc is not None:
+            documents.append(doc)
+        else:
+            broken.update(_guess_refs(path, root, source, auth_by_code))
     refs: dict[str, Document] = {}
     for doc in documents:
         ref = doc.ref(auth_by_code[doc.authority].slug)
@@ -181,12 +183,12 @@ def load_dataset(data_dir: Path) -> Dataset:
     for path in sorted((root / "cited").glob("*.yaml")):
         source = _load(path, root, problems)
         if source is not None:
-            cited.extend(_read_cited(Checker(source, problems), fw_by_key, auth_by_code, refs))
+            cited.extend(_read_cited(Checker(source, problems), fw_by_key, auth_by_code, refs, broken))
     annotations: list[Annotation] = []
     for path in sorted((root / "annotations").glob("*.yaml")):
         source = _load(path, root, problems)
         if source is not None:
-            annotations.extend(_read_annotations(Checker(source, problems), refs))
+            annotations.extend(_read_annotations(Checker(source, problems), refs, broken))
 
     if problems:
         raise ValidationFailed(problems)
@@ -292,7 +294,7 @@ def _read_judgements(c: Checker, obj: dict, path: tuple, fw: Framework | None) -
         if grade is not None and scale is not None:
             written = " ".join(grade.split()).lower()
             if written not in [w.lower() for w in scale.words]:
-                c.problem(jpath + ("grade",), f"expected a {fw.key} grade word for {scale.key} ({', '.join(scale.words)}), got {_show(grade)}")
+                c.problem(jpath + ("grade",), f"expected the grade as {fw.key} reports write {scale.key} ({', '.join(scale.words)}), got {_show(grade)}")
                 scale = None
         if grade is not None and grade_key is None:
             known = [w for g in fw.scale for w in g.words]
@@ -428,7 +430,25 @@ def _read_document(c: Checker, frameworks: dict[str, Framework], theme_slugs: tu
                     c.get(source, ("source",), "file", str, False), url, reviewed, judgements, tuple(findings), body)
 
 
-def _split_ref(c: Checker, path: tuple, ref: Any, refs: dict[str, Document]) -> Document | None:
+def _guess_refs(path: Path, root: Path, source: Source | None, authorities: dict[str, Authority]) -> set[str]:
+    """The refs a broken document record was probably meant to have (from its file name and data)."""
+    out = set()
+    rel = path.relative_to(root / "reports").as_posix()
+    if rel.count("/") == 1 and rel.count(".") == 2:
+        slug, rest = rel.split("/")
+        iid, kind, _ = rest.split(".")
+        out.add(f"{slug}/{iid}/{kind}")
+    data = source.data if source is not None else None
+    if isinstance(data, dict):
+        a = authorities.get(str(data.get("authority")))
+        if a is not None:
+            out.add(f"{a.slug}/{data.get('start_date')}-{data.get('framework')}/{data.get('kind')}")
+    return out
+
+
+def _split_ref(c: Checker, path: tuple, ref: Any, refs: dict[str, Document], broken: set[str]) -> Document | None:
+    if isinstance(ref, str) and ref in broken:
+        return None  # the document itself has problems, already reported
     if not isinstance(ref, str) or ref not in refs:
         c.problem(path, f"expected a document as <authority-slug>/<inspection-id>/<kind> ({_choices(sorted(refs))}), got {_show(ref)}")
         return None
@@ -436,7 +456,7 @@ def _split_ref(c: Checker, path: tuple, ref: Any, refs: dict[str, Document]) -> 
 
 
 def _read_cited(c: Checker, frameworks: dict[str, Framework], authorities: dict[str, Authority],
-                refs: dict[str, Document]) -> list[CitedInspection]:
+                refs: dict[str, Document], broken: set[str]) -> list[CitedInspection]:
     out = []
     for path, item in _list_source(c, "cited inspections"):
         c.unknown_keys(item, path, ("authority", "framework", "start_date", "end_date", "title", "summary", "judgements", "cited_by"))
@@ -452,7 +472,7 @@ def _read_cited(c: Checker, frameworks: dict[str, Framework], authorities: dict[
         judgements = _read_judgements(c, item, path, frameworks.get(fw_key or ""))
         citations = []
         for cpath, cit in c.items(item, path, "cited_by", required=True):
-            doc = _split_ref(c, cpath + ("document",), cit.get("document") if isinstance(cit, dict) else None, refs)
+            doc = _split_ref(c, cpath + ("document",), cit.get("document") if isinstance(cit, dict) else None, refs, broken)
             if doc is not None:
                 para = _paragraph_ref(c, cit, cpath, doc.body, required=True)
                 if para:
@@ -463,11 +483,11 @@ def _read_cited(c: Checker, frameworks: dict[str, Framework], authorities: dict[
     return out
 
 
-def _read_annotations(c: Checker, refs: dict[str, Document]) -> list[Annotation]:
+def _read_annotations(c: Checker, refs: dict[str, Document], broken: set[str]) -> list[Annotation]:
     out = []
     for path, item in _list_source(c, "annotations"):
         c.unknown_keys(item, path, ("document", "paragraph", "text"))
-        doc = _split_ref(c, path + ("document",), item.get("document"), refs)
+        doc = _split_ref(c, path + ("document",), item.get("document"), refs, broken)
         text = c.get(item, path, "text", str)
         para = _paragraph_ref(c, item, path, doc.body) if doc is not None else None
         if doc is not None and text and (para or item.get("paragraph") is None):

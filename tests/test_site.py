@@ -1,0 +1,188 @@
+"""A real build of the shipped data: generator, then `mkdocs build --strict`, then the built HTML."""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator.site import build_site
+from generator.validate import load_dataset
+from tests.conftest import DATA
+
+LOADING_ATTRS = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+                 ("source", "srcset"), ("img", "srcset"), ("video", "src"), ("audio", "src"), ("embed", "src"),
+                 ("object", "data"), ("image", "href"), ("use", "href"), ("input", "src"), ("track", "src")}
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.loads: list[str] = []
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.styles: list[str] = []
+        self.svgs: list[dict[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if "id" in a:
+            self.ids.add(a["id"])
+        for k, v in a.items():
+            if (tag, k) in LOADING_ATTRS:
+                self.loads.append(v)
+            if k == "style":
+                self.styles.append(v)
+        if tag == "a" and "href" in a:
+            self.links.append(a["href"])
+        if tag == "svg":
+            self.svgs.append(a)
+
+
+def parse(path: Path) -> _Collect:
+    p = _Collect()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def _external(url: str) -> bool:
+    return bool(re.match(r"^\s*(https?:)?//", url, re.I))
+
+
+def test_authority_pages_have_an_accessible_timeline(built_site: Path) -> None:
+    for slug in ("nottinghamshire", "nottingham", "south-tyneside"):
+        page = built_site / "authorities" / slug / "index.html"
+        html = page.read_text(encoding="utf-8")
+        p = parse(page)
+        charts = [s for s in p.svgs if "timeline" in s.get("class", "")]
+        assert len(charts) == 1, slug
+        assert charts[0]["role"] == "img"
+        for ref in charts[0]["aria-labelledby"].split():
+            assert ref in p.ids
+        assert "<table>" in html  # the data table beside the chart
+
+
+def test_every_document_has_an_inspection_page_with_paragraph_anchors(built_site: Path) -> None:
+    ds = load_dataset(DATA)
+    slugs = {a.ons_code: a.slug for a in ds.authorities}
+    pages = {(slugs[d.authority], d.inspection_id) for d in ds.documents}
+    assert len(pages) == 5
+    for slug, iid in pages:
+        page = built_site / "authorities" / slug / iid / "index.html"
+        assert page.exists(), page
+        assert "Open Government Licence" in page.read_text(encoding="utf-8") or "council" in page.read_text(encoding="utf-8")
+    p = parse(built_site / "authorities/nottinghamshire/2019-10-07-ilacs/index.html")
+    numbered = {i for i in p.ids if re.fullmatch(r"p-\d+", i)}
+    assert {"p-1", "p-3", "p-49"} <= numbered and len(numbered) == 49
+
+
+def test_cited_inspections_are_on_their_authority_pages(built_site: Path) -> None:
+    ids = parse(built_site / "authorities/nottinghamshire/index.html").ids
+    assert {"cited-2010-03-slac", "cited-2011-02-cra-unannounced", "cited-2015-sif", "cited-2019-01-focused-visit"} <= ids
+    html = (built_site / "authorities/nottinghamshire/index.html").read_text(encoding="utf-8")
+    assert "Known only from a later report" in html
+    assert "cited-2012-05-slac" in parse(built_site / "authorities/south-tyneside/index.html").ids
+
+
+def test_theme_pages(built_site: Path) -> None:
+    themes = [p for p in (built_site / "themes").iterdir() if (p / "index.html").exists()]
+    assert len(themes) >= 15
+    html = (built_site / "themes/strategy-discussions/index.html").read_text(encoding="utf-8")
+    assert "../../authorities/nottinghamshire/2019-10-07-ilacs/#p-3" in html
+
+
+def test_internal_links_and_anchors_resolve(built_site: Path) -> None:
+    ids_by_page: dict[Path, set[str]] = {}
+    for page in built_site.rglob("*.html"):
+        ids_by_page[page.resolve()] = parse(page).ids
+    broken = []
+    for page in built_site.rglob("*.html"):
+        if page.name == "404.html":
+            continue  # MkDocs writes site-absolute links there, for any depth it may be served at
+        for href in parse(page).links:
+            if _external(href) or href.startswith(("mailto:", "tel:")):
+                continue
+            target, _, anchor = href.partition("#")
+            dest = (page.parent / target).resolve() if target else page.resolve()
+            if dest.is_dir():
+                dest = dest / "index.html"
+            if not dest.exists():
+                broken.append(f"{page.relative_to(built_site)}: {href}")
+            elif anchor and dest.suffix == ".html" and anchor not in ids_by_page.get(dest, set()):
+                broken.append(f"{page.relative_to(built_site)}: {href} (no such anchor)")
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
+    offenders = []
+    for page in built_site.rglob("*.html"):
+        p = parse(page)
+        offenders += [f"{page.relative_to(built_site)}: {u}" for u in p.loads if _external(u)]
+        offenders += [f"{page.relative_to(built_site)}: style {s}" for s in p.styles if re.search(r"url\(\s*['\"]?(https?:)?//", s)]
+    for css in built_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        offenders += [f"{css.relative_to(built_site)}: {m}" for m in re.findall(r"(?:@import|url\()\s*['\"]?((?:https?:)?//[^'\")\s]+)", text)]
+    assert not offenders, "\n".join(offenders[:20])
+
+
+def test_search_finds_strategy_discussions_in_the_2019_report(built_site: Path) -> None:
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    hits = {d["location"].split("#")[0] for d in index["docs"] if "strategy discussions" in d["text"].lower()}
+    assert "authorities/nottinghamshire/2019-10-07-ilacs/" in hits
+
+
+def test_navigation_does_not_grow_with_pages(built_site: Path) -> None:
+    """The primary navigation lists the top-level pages only, not every authority and report."""
+    for page in [built_site / "index.html", built_site / "authorities/nottinghamshire/2019-10-07-ilacs/index.html",
+                 built_site / "themes/private-fostering/index.html"]:
+        html = page.read_text(encoding="utf-8")
+        start = html.index('md-nav--primary')
+        end = html.index('md-nav--secondary', start) if 'md-nav--secondary' in html[start:] else len(html)
+        primary = html[start:end]
+        assert primary.count('class="md-nav__link') <= 20, page
+        assert "2019-10-07-ilacs" not in primary and "private-fostering" not in primary
+
+
+def test_dates_and_grades_are_written_out(built_site: Path) -> None:
+    html = (built_site / "authorities/nottinghamshire/2011-09-19-slac/index.html").read_text(encoding="utf-8")
+    assert "19 to 23 September 2011" in html and "published 17 October 2011" in html
+    assert 'class="grade grade-adequate">Adequate<' in html
+    council = (built_site / "authorities/nottingham/2014-03-11-sif/index.html").read_text(encoding="utf-8")
+    assert "council&#39;s own account" in council.lower() or "council's own account" in council.lower()
+
+
+def test_record_text_cannot_become_markup(project: Path) -> None:
+    rec = project / "data/reports/nottinghamshire/2019-10-07-ilacs.ofsted-report.yaml"
+    text = rec.read_text(encoding="utf-8")
+    hostile = "<script>alert('x')</script> <img src=x onerror=alert(1)> [j](javascript:alert(1)) {{ 7*7 }} a | b"
+    text = text.replace("title: Inspection of local authority children's services",
+                        "title: \"" + hostile.replace('"', '\\"') + "\"", 1)
+    text = text.replace("  - text: The quality of strategy discussions", "  - text: \"" + hostile + "\" The quality of strategy discussions", 1)
+    rec.write_text(text, encoding="utf-8")
+    assert build_site(project, project / "site") == 0
+    html = (project / "site/authorities/nottinghamshire/2019-10-07-ilacs/index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(" in html and "<script>alert(" not in html
+    assert "<img src=x" not in html and 'href="javascript:' not in html
+    assert "{{ 7*7 }}" in html and "49" not in html.split("{{ 7*7 }}")[0][-5:]
+
+
+def test_failed_check_writes_nothing(project: Path) -> None:
+    from generator.cli import main
+
+    rec = project / "data/reports/south-tyneside/2013-05-13-cp-2012.ofsted-report.yaml"
+    rec.write_text(rec.read_text(encoding="utf-8").replace("grade: Adequate", "grade: Adequate-ish", 1), encoding="utf-8")
+    before = sorted(p.relative_to(project).as_posix() for p in project.rglob("*"))
+    assert main(["--data", str(project / "data"), "--docs", str(project / "docs"), "build"]) == 1
+    assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*")) == before
+
+
+@pytest.mark.parametrize("slug", ["nottinghamshire", "nottingham", "south-tyneside"])
+def test_authority_pages_list_every_inspection(built_site: Path, slug: str) -> None:
+    html = (built_site / "authorities" / slug / "index.html").read_text(encoding="utf-8")
+    ds = load_dataset(DATA)
+    code = next(a.ons_code for a in ds.authorities if a.slug == slug)
+    for d in ds.documents:
+        if d.authority == code:
+            assert f"{d.inspection_id}/" in html
