@@ -50,15 +50,19 @@ def grade_badge(j: Judgement | None) -> dict[str, str] | None:
     return {"word": j.grade, "key": j.grade_key, "label": GRADE_LABELS[j.grade_key]}
 
 
+def _month_year(insp: Inspection) -> str:
+    d = insp.start_date
+    return long_date(type(d)(d.year, d.month)) if d.month else str(d.year)
+
+
 def inspection_title(insp: Inspection) -> str:
     """"Inspection of local authority children's services, October 2019"."""
-    d = insp.start_date
-    when = long_date(type(d)(d.year, d.month)) if d.month else str(d.year)
-    return f"{insp.framework.name}, {when}"
+    return f"{insp.framework.name}, {_month_year(insp)}"
 
 
 def _excerpt(text: str, words: int = 45) -> str:
     plain = " ".join(text.replace("\n- ", " ").split())
+    plain = plain[2:] if plain.startswith("- ") else plain
     parts = plain.split(" ")
     return plain if len(parts) <= words else " ".join(parts[:words]) + " …"
 
@@ -335,26 +339,20 @@ def themes_index(cat: Catalog) -> Page:
 
 def grades_page(cat: Catalog) -> Page:
     page = urls.GRADES
-    years = sorted({i.start_date.year for a in cat.authorities for i in cat.inspections[a.slug]})
     rows = []
     for a in cat.authorities:
-        cells = []
-        for y in years:
-            entries = []
-            for i in cat.inspections[a.slug]:
-                if i.start_date.year != y:
-                    continue
-                s = _inspection_summary(cat, page, i)
-                entries.append({"grade": s["grade"], "link": s["link"], "cited": i.is_cited,
-                                "framework": i.framework.key, "secondary": i.secondary_only, "month": long_date(i.start_date)})
-            cells.append(entries)
-        rows.append({"name": a.short_name, "link": urls.md_link(page, urls.authority(a.slug)), "cells": cells})
+        sequence = []
+        for i in cat.inspections[a.slug]:
+            s = _inspection_summary(cat, page, i)
+            sequence.append({"grade": s["grade"], "link": s["link"], "cited": i.is_cited,
+                             "secondary": i.secondary_only, "when": _month_year(i)})
+        rows.append({"name": a.short_name, "link": urls.md_link(page, urls.authority(a.slug)), "sequence": sequence})
     listing = []
     for a in cat.authorities:
         for i in cat.inspections[a.slug]:
             s = _inspection_summary(cat, page, i)
             listing.append(dict(s, authority=a.short_name, authority_link=urls.md_link(page, urls.authority(a.slug))))
-    return Page(page, "grades.md.j2", {"years": years, "rows": rows, "listing": listing,
+    return Page(page, "grades.md.j2", {"rows": rows, "listing": listing,
                                        "links": {"frameworks": urls.md_link(page, urls.FRAMEWORKS)}})
 
 

@@ -44,6 +44,14 @@ def report_html(text: str) -> str:
     return re.sub(r"\n\s*\n", "\n", out)
 
 
+def inline_html(text: str) -> str:
+    """One line of record Markdown (a finding, an excerpt) → safe inline HTML: emphasis kept,
+    HTML escaped, unsafe links dropped. The result is on one line and never starts a block."""
+    out = _report_md.renderInline(" ".join(str(text).split()))
+    # Keep Python-Markdown from reading it as Markdown again: escape what it would act on.
+    return out.replace("\\", "&#92;").replace("*", "&#42;").replace("_", "&#95;").replace("[", "&#91;").replace("`", "&#96;").replace("|", "&#124;")
+
+
 def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
@@ -56,4 +64,5 @@ def environment() -> Environment:
     env.filters["md"] = md_inline
     env.filters["h"] = html_text
     env.filters["report_html"] = report_html
+    env.filters["inline_html"] = inline_html
     return env
