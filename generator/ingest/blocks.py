@@ -228,10 +228,9 @@ def repair(blocks: list[Block]) -> list[Block]:
             continue
         # A long unnumbered item where a numbered paragraph is due: its number was lost
         # or moved into the text ("… for example, 49. working sub-regionally …").
-        if (b.number is None and not b.heading and expected > 1 and len(text) > 160
-                and later_max[k] > expected and not text.startswith(("|", "**"))):
+        if b.number is None and not b.heading and expected > 1 and len(text) > 160 and not text.startswith(("|", "**")):
             m = re.search(rf"(?:^|\s){expected}\.\s+", text)
-            if m or (b.bullet and text[:1].isupper()):
+            if m or (b.bullet and text[:1].isupper() and later_max[k] > expected):
                 body = _squash(text[: m.start()] + " " + text[m.end():]) if m else text
                 note = f"moved paragraph number {expected} from inside the text" if m else f"restored lost paragraph number {expected}"
                 out.append(Block(body, number=expected, notes=[note]))
