@@ -12,9 +12,10 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-## Build the site from the shipped data into site/ (checked, then swapped in only if the build passed)
+## Build the site from the shipped data into site/ (checked, then swapped in only if the build passed).
+## With SOURCES=../shared/corpus it also ingests every report PDF there (cached by content hash).
 site: $(STAMP)
-	$(BIN)/python -m generator site
+	$(BIN)/python -m generator site $(if $(SOURCES),--sources $(SOURCES))
 
 ## Run every test, including a real mkdocs build of the shipped data
 test: $(STAMP)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.catalog import Catalog, build_catalog
+from generator.model import Dataset
 from generator.pages import Page, all_pages
 from generator.render import environment
 from generator.validate import load_dataset
@@ -32,9 +33,10 @@ def _tidy(text: str) -> str:
     return "\n".join(out).strip("\n") + "\n"
 
 
-def generate(data_dir: Path, docs_dir: Path) -> WriteReport:
-    """Validate everything, then write the generated pages (nothing is written if validation fails)."""
-    catalog = build_catalog(load_dataset(data_dir))
+def generate(data_dir: Path, docs_dir: Path, dataset: Dataset | None = None) -> WriteReport:
+    """Validate everything (or take a dataset already assembled), then write the generated
+    pages; nothing is written if validation fails."""
+    catalog = build_catalog(dataset if dataset is not None else load_dataset(data_dir))
     pages = render_pages(catalog)
     writer = Writer(docs_dir)
     for path in sorted(pages):

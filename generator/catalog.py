@@ -2,12 +2,13 @@
 themes across records, previous and next. Pure: a Dataset in, a Catalog out."""
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from generator.dates import PartialDate
-from generator.model import (Annotation, Authority, Block, CitedInspection, Dataset, Document, Finding, Framework,
-                             Judgement, Theme)
+from generator.model import (Annotation, Authority, Block, Citation, CitedInspection, Dataset, Document, Finding,
+                             Framework, Judgement, Theme)
 
 _PRIMARY = {"ofsted-report": 0, "ofsted-letter": 1, "council-response": 2}
 
@@ -23,6 +24,7 @@ class Inspection:
     end_date: PartialDate | None
     documents: tuple[Document, ...]
     cited: CitedInspection | None = None
+    citations: tuple[Citation, ...] = ()  # where later documents mention this inspection
 
     @property
     def is_cited(self) -> bool:
@@ -122,20 +124,52 @@ def _finding_mentions(insp: Inspection, doc: Document, findings: tuple[Finding, 
     return out
 
 
+def _group_documents(documents: tuple[Document, ...]) -> list[tuple[str, list[Document]]]:
+    """Documents about one inspection: same authority and framework, overlapping dates
+    (within a few days: a council's paper and Ofsted's report may date the start differently)."""
+    groups: list[tuple[str, list[Document]]] = []
+    ordered = sorted(documents, key=lambda d: (d.authority, d.framework, d.start_date.as_date(), d.file))
+    end_of: dict[int, object] = {}
+    for doc in ordered:
+        last = groups[-1] if groups else None
+        if (last is not None and last[0] == doc.authority and last[1][0].framework == doc.framework
+                and (doc.start_date.as_date() - end_of[len(groups) - 1]).days <= 3):  # type: ignore[operator]
+            last[1].append(doc)
+            end_of[len(groups) - 1] = max(end_of[len(groups) - 1], doc.end_date.as_date())  # type: ignore[type-var]
+        else:
+            groups.append((doc.authority, [doc]))
+            end_of[len(groups) - 1] = doc.end_date.as_date()
+    return groups
+
+
+def _is_cited_one(c: CitedInspection, insp: Inspection) -> bool:
+    """Is documented inspection `insp` the one that cited record `c` describes?"""
+    if c.framework != insp.framework.key:
+        return False
+    start, end = insp.start_date, insp.end_date or insp.start_date
+    if c.start_date.year not in (start.year, end.year):
+        return False
+    return not c.start_date.month or c.start_date.month in (start.month, end.month)
+
+
 def build_catalog(ds: Dataset) -> Catalog:
     frameworks = {f.key: f for f in ds.frameworks}
     by_code = {a.ons_code: a for a in ds.authorities}
-    grouped: dict[tuple[str, str], list[Document]] = defaultdict(list)
-    for doc in ds.documents:
-        grouped[(doc.authority, doc.inspection_id)].append(doc)
     per_authority: dict[str, list[Inspection]] = {a.slug: [] for a in ds.authorities}
-    for (code, iid), docs in grouped.items():
-        docs.sort(key=lambda d: (_PRIMARY[d.kind], d.file))
-        first = docs[0]
-        per_authority[by_code[code].slug].append(
-            Inspection(by_code[code], iid, frameworks[first.framework], first.start_date, first.end_date, tuple(docs)))
+    for code, group in _group_documents(ds.documents):
+        group.sort(key=lambda d: (_PRIMARY[d.kind], d.start_date, d.file))
+        first = group[0]
+        a = by_code[code]
+        per_authority[a.slug].append(
+            Inspection(a, first.inspection_id, frameworks[first.framework], first.start_date, first.end_date, tuple(group)))
     for c in ds.cited:
         a = by_code[c.authority]
+        documented = next((i for i in per_authority[a.slug] if not i.is_cited and _is_cited_one(c, i)), None)
+        if documented is not None:
+            # The report of a cited inspection is now on the site: its citations move there.
+            k = per_authority[a.slug].index(documented)
+            per_authority[a.slug][k] = dataclasses.replace(documented, citations=documented.citations + c.cited_by)
+            continue
         per_authority[a.slug].append(Inspection(a, c.inspection_id, frameworks[c.framework], c.start_date, c.end_date, (), c))
     inspections = {slug: tuple(sorted(v, key=lambda i: (i.start_date.as_date(), i.is_cited, i.id)))
                    for slug, v in per_authority.items()}

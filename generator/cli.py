@@ -43,7 +43,7 @@ def cmd_site(args: argparse.Namespace) -> int:
     from generator.site import build_site
 
     try:
-        return build_site(ROOT, args.site_dir)
+        return build_site(ROOT, args.site_dir, args.sources)
     except ValidationFailed as exc:
         return _report_problems(exc)
 
@@ -69,13 +69,18 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("build", help="validate, then write the generated Markdown pages into docs/").set_defaults(func=cmd_build)
     b = sub.add_parser("site", help="check, generate and build the site with mkdocs into site/ (swapped in only on success)")
     b.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    b.add_argument("--sources", type=Path, help="also ingest every PDF under this folder (e.g. ../shared/corpus) and merge it")
     b.set_defaults(func=cmd_site)
     s = sub.add_parser("serve", help="live preview: regenerate when a record changes, serve with mkdocs")
     s.add_argument("--addr", default="127.0.0.1:8000")
     s.set_defaults(func=cmd_serve)
     i = sub.add_parser("ingest", help="draft records from report text (Markdown or text conversions)")
     i.add_argument("paths", nargs="+", type=Path)
-    i.add_argument("--out", type=Path, help="folder to write draft YAML records into (default: print)")
+    i.add_argument("--out", type=Path, help="folder to write draft YAML records into (default: print a summary)")
+    i.add_argument("--json", action="store_true", help="print one JSON object per input on its own line")
+    i.add_argument("--authorities", type=Path, help="authorities.csv to match councils to ONS codes (default: ../shared/corpus/authorities.csv)")
+    i.add_argument("--cache", type=Path, default=ROOT / ".cache" / "ingest", help="content-hash cache folder")
+    i.add_argument("--no-cache", action="store_true")
     i.set_defaults(func=cmd_ingest)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -16,8 +16,15 @@ def mkdocs_build(project: Path, dest: Path) -> subprocess.CompletedProcess[str]:
                           cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
-def build_site(project: Path, site_dir: Path) -> int:
-    report = generate(project / "data", project / "docs")
+def build_site(project: Path, site_dir: Path, sources: Path | None = None, progress: bool = True) -> int:
+    dataset = None
+    if sources is not None:
+        from generator.national import national_dataset, print_summary
+
+        dataset, problems = national_dataset(project, sources, project / ".cache" / "ingest", progress=progress)
+        print(f"sources: {len(dataset.documents)} documents on the site, {len(dataset.authorities)} authorities")
+        print_summary(problems, len(dataset.documents))
+    report = generate(project / "data", project / "docs", dataset)
     print(f"generated: {len(report.written)} pages written, {report.unchanged} unchanged, {len(report.removed)} removed")
     staging = site_dir.with_name(f".{site_dir.name}-build")
     if staging.exists():

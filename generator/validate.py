@@ -493,3 +493,13 @@ def _read_annotations(c: Checker, refs: dict[str, Document], broken: set[str]) -
         if doc is not None and text and (para or item.get("paragraph") is None):
             out.append(Annotation(c.source.file, item["document"], para, text.strip()))
     return out
+
+
+def document_from_record(data: dict[str, Any], file: str, ds: Dataset) -> tuple[Document | None, list[Problem]]:
+    """Check a record that did not come from a YAML file (a machine draft) against the same
+    rules, with the authorities, frameworks and themes of `ds`."""
+    problems: list[Problem] = []
+    source = Source(file=file, data=data, lines={})
+    doc = _read_document(Checker(source, problems), {f.key: f for f in ds.frameworks},
+                         tuple(t.slug for t in ds.themes), {a.ons_code: a for a in ds.authorities})
+    return doc, problems

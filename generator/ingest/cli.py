@@ -1,67 +1,61 @@
-"""`python -m generator ingest`: draft records from Markdown or text conversions of reports.
-Drafts are marked unreviewed and never overwrite an existing file."""
+"""`python -m generator ingest PATH... [--out DIR] [--json]`: draft records from report PDFs
+or Markdown/text conversions. Drafts are unreviewed and never overwrite an existing file."""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from generator.ingest.draft import draft_record
+from generator.ingest.batch import find_inputs, failure_summary, ingest_many
+from generator.ingest.pipeline import Cache
 from generator.ingest.yamlout import dump
-from generator.sources import SourceError, read_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-TEXT_SUFFIXES = (".md", ".markdown", ".txt")
+DEFAULT_AUTHORITIES = ROOT.parent / "shared" / "corpus" / "authorities.csv"
+JSON_KEYS = ("source", "authority", "kind", "framework", "variant", "title", "start_date", "end_date", "published",
+             "document_date", "lead_inspector", "judgements", "improvements", "priority_actions", "paragraphs",
+             "cited", "warnings")
 
 
-def _keywords(data: Path) -> list[tuple[str, tuple[str, ...]]]:
-    themes = read_yaml(data / "themes.yaml").data or []
-    return [(t["slug"], tuple(str(k).lower() for k in t.get("keywords") or [])) for t in themes]
-
-
-def _inputs(paths: list[Path]) -> list[Path]:
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in TEXT_SUFFIXES))
-        else:
-            out.append(p)
-    return out
+def draft_name(result: dict) -> str:
+    rec = result["record"]
+    if rec.get("start_date") and rec.get("framework") and rec.get("kind"):
+        return f"{rec['start_date']}-{rec['framework']}.{rec['kind']}.yaml"
+    return Path(result["source"]).stem + ".yaml"
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        keywords = _keywords(args.data)
-    except (SourceError, OSError) as exc:
-        print(f"cannot read the theme taxonomy: {exc}", file=sys.stderr)
+    inputs = find_inputs(args.paths)
+    if not inputs:
+        print("no input files found (expected .pdf, .md, .markdown or .txt)", file=sys.stderr)
         return 1
-    failures = 0
-    for path in _inputs(args.paths):
-        try:
-            if path.suffix.lower() not in TEXT_SUFFIXES:
-                raise ValueError(f"expected a Markdown or text file ({', '.join(TEXT_SUFFIXES)}), got {path.suffix or 'no extension'}")
-            text = path.read_bytes().decode("utf-8")
-            if not text.strip():
-                raise ValueError("the file is empty")
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            print(f"{path}: error: {exc}", file=sys.stderr)
-            failures += 1
+    authorities = args.authorities if args.authorities else (DEFAULT_AUTHORITIES if DEFAULT_AUTHORITIES.exists() else None)
+    cache = Cache(args.cache if not args.no_cache else None)
+    results = ingest_many(inputs, args.data, authorities, cache, progress=not args.json and sys.stderr.isatty())
+    failures = failure_summary(results)
+    for res in results:
+        if args.json:
+            out = {"source": res["source"], "error": res["error"]} if "error" in res else {k: res.get(k) for k in JSON_KEYS}
+            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
             continue
-        record, warnings = draft_record(text, path.name, keywords)
-        header = "# Draft made by `python -m generator ingest`: check it against the source, then set reviewed: true.\n"
-        header += "".join(f"# warning: {w}\n" for w in warnings)
-        out = header + dump(record)
+        if "error" in res:
+            print(f"{res['source']}: error: {res['error']}", file=sys.stderr)
+            continue
         if args.out is None:
-            sys.stdout.write(out)
+            print(f"{res['source']}: {res['framework']} {res['start_date']} {res['authority']['name']!r}: "
+                  f"{len(res['judgements'])} judgements, {res['paragraphs']} paragraphs, {len(res['warnings'])} warnings")
             continue
-        dest = args.out / (path.stem + ".yaml")
+        dest = args.out / draft_name(res)
         if dest.exists():
-            print(f"{path}: error: {dest} exists; a draft never overwrites a record", file=sys.stderr)
-            failures += 1
+            print(f"{res['source']}: error: {dest} exists; a draft never overwrites a record", file=sys.stderr)
+            failures.append(str(dest))
             continue
-        args.out.mkdir(parents=True, exist_ok=True)
-        dest.write_text(out, encoding="utf-8")
-        print(f"{path}: draft written to {dest} ({len(record['body'])} blocks, {len(warnings)} warnings)")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        header = "# Draft made by `python -m generator ingest`: check it against the source, then set reviewed: true.\n"
+        header += "".join(f"# warning: {w}\n" for w in res["warnings"])
+        dest.write_text(header + dump(res["record"]), encoding="utf-8")
+        print(f"{res['source']}: draft written to {dest}")
     if failures:
-        print(f"{failures} input(s) failed", file=sys.stderr)
+        print(f"{len(failures)} of {len(inputs)} input(s) failed", file=sys.stderr)
     return 1 if failures else 0

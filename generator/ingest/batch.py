@@ -1,0 +1,90 @@
+"""Ingest many files: content-hash cache, two worker processes, a progress bar, and a
+summary of failures. Bad files are reported and the others go on."""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from generator.ingest.authorities import AuthorityIndex, read_authorities_csv
+from generator.ingest.pipeline import INGEST_SUFFIXES, Cache, Context, file_hash, ingest_file
+from generator.sources import read_yaml
+
+_ctx: Context | None = None
+
+
+def build_context(data_dir: Path, authorities_csv: Path | None) -> Context:
+    themes = read_yaml(data_dir / "themes.yaml").data or []
+    keywords = tuple((t["slug"], tuple(str(k).lower() for k in t.get("keywords") or [])) for t in themes)
+    corpus = read_authorities_csv(authorities_csv) if authorities_csv and authorities_csv.exists() else []
+    local = read_yaml(data_dir / "authorities.yaml").data or []
+    local_names = tuple(sorted(((a["name"], a["ons_code"]) for a in local), key=lambda x: -len(x[0])))
+    return Context(AuthorityIndex(corpus), keywords, local_names)
+
+
+def find_inputs(paths: Iterable[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in INGEST_SUFFIXES))
+        else:
+            out.append(p)
+    return out
+
+
+def _init(data_dir: Path, authorities_csv: Path | None) -> None:
+    global _ctx
+    _ctx = build_context(data_dir, authorities_csv)
+
+
+def _work(path: Path) -> dict[str, Any]:
+    assert _ctx is not None
+    try:
+        return ingest_file(path, _ctx)
+    except Exception as exc:  # an extractor bug must not stop the other files
+        return {"source": str(path), "error": f"internal error while reading this file: {type(exc).__name__}: {exc}"}
+
+
+def ingest_many(paths: list[Path], data_dir: Path, authorities_csv: Path | None, cache: Cache,
+                workers: int | None = None, progress: bool = True) -> list[dict[str, Any]]:
+    """Results in the order of `paths`; cached results are reused, the rest run in parallel."""
+    results: dict[int, dict[str, Any]] = {}
+    todo: list[tuple[int, Path, str]] = []
+    for i, p in enumerate(paths):
+        try:
+            digest = file_hash(p)
+        except OSError as exc:
+            results[i] = {"source": str(p), "error": f"cannot read the file: {exc.strerror}"}
+            continue
+        hit = cache.get(digest)
+        if hit is not None:
+            results[i] = dict(hit, source=str(p))
+        else:
+            todo.append((i, p, digest))
+    workers = workers or min(2, os.cpu_count() or 1)
+    bar = tqdm(total=len(todo), desc="ingest", unit="file", disable=not progress or not todo, file=sys.stderr)
+    if todo and (workers == 1 or len(todo) < 4):
+        _init(data_dir, authorities_csv)
+        outs = (_work(p) for _, p, _ in todo)
+        for (i, _, digest), res in zip(todo, outs):
+            results[i] = res
+            cache.put(digest, res)
+            bar.update()
+    elif todo:
+        with mp.get_context("fork" if sys.platform != "win32" else "spawn").Pool(
+                workers, initializer=_init, initargs=(data_dir, authorities_csv)) as pool:
+            for (i, _, digest), res in zip(todo, pool.imap(_work, [p for _, p, _ in todo], chunksize=4)):
+                results[i] = res
+                cache.put(digest, res)
+                bar.update()
+    bar.close()
+    return [results[i] for i in range(len(paths))]
+
+
+def failure_summary(results: list[dict[str, Any]]) -> list[str]:
+    return [f"{r['source']}: error: {r['error']}" for r in results if "error" in r]
