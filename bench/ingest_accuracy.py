@@ -49,11 +49,16 @@ FIELDS = [*GRADE_FIELDS, "inspection_start_date", "inspection_end_date", "public
           "inspector_name", "inspection_framework"]
 
 
-def run_one(path: Path) -> tuple[str, Meta | None, str | None]:
+def run_one(path: Path) -> tuple[str, Meta | None, str | None, float, float]:
+    """(path, metadata or None, error or None, seconds for the PDF text, seconds for extract_meta)."""
+    t0 = time.perf_counter()
     try:
-        return str(path), extract_meta(pdf_pages(path)), None
+        pages = pdf_pages(path)
     except IngestError as exc:
-        return str(path), None, str(exc)
+        return str(path), None, str(exc), time.perf_counter() - t0, 0.0
+    t1 = time.perf_counter()
+    meta = extract_meta(pages)
+    return str(path), meta, None, t1 - t0, time.perf_counter() - t1
 
 
 # --------------------------------------------------------------------------- normalising
@@ -155,9 +160,17 @@ class Tally:
                 f"   not found {self.missing:>3}   errata {self.errata:>2}")
 
 
+# Table values that say an ILACS judgement does not exist: the extraction must not have it.
+# (Only for ILACS reports: a single inspection framework report has its own care leavers judgement.)
+ABSENT = {
+    ("care_leavers_grade", "inspection_pre_dates_judgement"): "care-leavers",
+    ("overall_effectiveness_grade", "not_reported_post_reform"): "overall-effectiveness",
+}
+
+
 def evaluate(rows: list[dict[str, str]], metas: dict[str, Meta | None],
              errata: dict[tuple[str, str], Erratum]) -> tuple[dict[str, Tally], list[str]]:
-    tallies = {f: Tally() for f in FIELDS}
+    tallies = {f: Tally() for f in [*FIELDS, "absent judgements"]}
     stale: list[str] = []
     for row in rows:
         path = row["corpus_path"]
@@ -170,6 +183,16 @@ def evaluate(rows: list[dict[str, str]], metas: dict[str, Meta | None],
                 if err.table_value.strip() != raw.strip():
                     stale.append(f"{path} {column}: erratum says the table has {err.table_value!r}, it has {raw!r}")
                 raw = err.correct_value
+            absent = ABSENT.get((column, raw.strip()))
+            if absent and meta is not None and meta.framework in ("ilacs", "ilacs-2026"):
+                a = tallies["absent judgements"]
+                a.compared += 1
+                a.errata += err is not None
+                if any(j.area_key == absent for j in meta.judgements):
+                    a.wrong += 1
+                    a.mismatches.append((path, column, raw, "a judgement on " + absent))
+                else:
+                    a.correct += 1
             want = expected(column, raw)
             if want is None or meta is None:
                 continue
@@ -214,15 +237,24 @@ def main(argv: list[str] | None = None) -> int:
 
     metas: dict[str, Meta | None] = {}
     errors: dict[str, str] = {}
-    for p, meta, err in results:
+    cost: dict[str, list[float]] = {"reports": [0.0, 0.0, 0], "focused-visits": [0.0, 0.0, 0]}
+    for p, meta, err, t_pdf, t_meta in results:
         rel = Path(p).relative_to(corpus).as_posix()
         metas[rel] = meta
+        c = cost[rel.split("/")[0]]
+        c[0] += t_pdf
+        c[1] += t_meta
+        c[2] += 1
         if err:
             errors[rel] = err
 
     n = len(reports) + len(letters)
     print(f"{n} documents ({len(reports)} reports, {len(letters)} letters) in {elapsed:.1f} s "
           f"with {args.workers} workers: {n / elapsed:.1f} documents/s, PDF text extraction included")
+    for folder, (t_pdf, t_meta, k) in cost.items():
+        if k:
+            print(f"  {folder}/: {args.workers * k / (t_pdf + t_meta):.1f} documents/s on {args.workers} workers; "
+                  f"per document {1000 * t_pdf / k:.1f} ms PDF text + {1000 * t_meta / k:.1f} ms extract_meta")
     summarise(rows, metas, errors, errata)
     return 0
 
@@ -250,13 +282,15 @@ def summarise(rows: list[dict[str, str]], metas: dict[str, Meta | None], errors:
 
     tallies, stale = evaluate(rows, metas, errata)
     print("\naccuracy against inspections.csv (corrected by bench/errata.csv)")
-    for column in FIELDS:
+    for column in [*FIELDS, "absent judgements"]:
         print(tallies[column].line(column))
     grades = [tallies[c] for c in GRADE_FIELDS]
     g_ok, g_n = sum(t.correct for t in grades), sum(t.compared for t in grades)
     print(f"  {'all grades':<28} {g_ok:>4}/{g_n:<4} {100.0 * g_ok / max(g_n, 1):6.1f} %")
     pub = tallies["publication_date"]
     print(f"  publication_date is compared only where the document states it; {pub.missing} reports do not")
+    print("  absent judgements: where the table says a judgement did not exist yet (care leavers before 2023)"
+          " or no longer (overall effectiveness from 2026), the extraction has none")
     kinds = Counter(e.field for e in errata.values())
     print(f"errata: {len(errata)} (" + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) + ")")
     for s in stale:
@@ -268,7 +302,7 @@ def summarise(rows: list[dict[str, str]], metas: dict[str, Meta | None], errors:
     warned = Counter(w.split(":")[0] for r, m in metas.items() if m and r.startswith("focused-visits/") for w in m.warnings)
     print("warnings on letters: " + (", ".join(f"{w} {k}" for w, k in warned.most_common()) or "none"))
 
-    mismatches = [m for c in FIELDS for m in tallies[c].mismatches]
+    mismatches = [m for t in tallies.values() for m in t.mismatches]
     print(f"\nmismatches: {len(mismatches)}")
     for path, column, want, got in sorted(mismatches):
         print(f"  {path}  {column}  table={want!r}  extracted={got!r}")

@@ -86,6 +86,9 @@ def national_dataset(project: Path, sources: Path, cache_dir: Path | None, progr
         if "error" in res:
             continue
         rel = _display_path(Path(res["source"]), sources)
+        if res["record"].get("authority") is None:
+            problems.append(f"{rel}: not placed: the council it names ({res['authority']['name']!r}) is not in authorities.csv")
+            continue
         doc, doc_problems = document_from_record(res["record"], rel, base)
         if doc is None:
             first = doc_problems[0] if doc_problems else None

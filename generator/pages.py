@@ -60,13 +60,6 @@ def inspection_title(insp: Inspection) -> str:
     return f"{insp.framework.name}, {_month_year(insp)}"
 
 
-def _excerpt(text: str, words: int = 45) -> str:
-    plain = " ".join(text.replace("\n- ", " ").split())
-    plain = plain[2:] if plain.startswith("- ") else plain
-    parts = plain.split(" ")
-    return plain if len(parts) <= words else " ".join(parts[:words]) + " …"
-
-
 def _link_to_mention(page: str, m: Mention) -> str:
     target = urls.inspection(m.inspection.authority.slug, m.inspection.id)
     return urls.md_link(page, target, m.anchor)
@@ -304,17 +297,21 @@ def theme_page(cat: Catalog, theme_slug: str) -> Page:
             continue
         insp_groups = []
         for insp in sorted({m.inspection.id: m.inspection for m in mine}.values(), key=lambda i: i.start_date.as_date(), reverse=True):
-            items = []
+            items, paragraphs = [], []
             for m in (x for x in mine if x.inspection.id == insp.id):
+                if m.kind == "paragraph":
+                    if m.anchor:
+                        paragraphs.append({"label": str(m.number) if m.number is not None else "summary",
+                                           "link": _link_to_mention(page, m)})
+                    continue
                 items.append({
                     "kind": KIND_LABELS[m.kind] + (f" ({TIMESCALE_LABELS[m.timescale].lower()})" if m.timescale else ""),
-                    "text": m.text if m.kind != "paragraph" else _excerpt(m.text),
-                    "where": _paragraph_label(m), "link": _link_to_mention(page, m) if m.anchor else "",
+                    "text": m.text, "where": _paragraph_label(m), "link": _link_to_mention(page, m) if m.anchor else "",
                     "secondary": m.document.kind == "council-response",
                 })
-            items.sort(key=lambda x: (x["kind"] == "Report text",))
             insp_groups.append({"title": inspection_title(insp), "year": insp.start_date.year,
-                                "link": urls.md_link(page, urls.inspection(a.slug, insp.id)), "entries": items})
+                                "link": urls.md_link(page, urls.inspection(a.slug, insp.id)), "entries": items,
+                                "paragraphs": paragraphs})
         groups.append({"name": a.short_name, "link": urls.md_link(page, urls.authority(a.slug)), "inspections": insp_groups})
     kinds = Counter(m.kind for m in ms)
     return Page(page, "theme.md.j2", {

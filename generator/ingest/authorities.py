@@ -72,4 +72,17 @@ class AuthorityIndex:
         for k, a in self.by_key.items():
             if k and re.search(rf"(?:^| ){re.escape(k)}(?: |$)", key) and (best is None or len(k) > len(best[0])):
                 best = (k, a)
-        return best[1] if best else None
+        if best:
+            return best[1]
+        # A short form that is part of exactly one authority's name: "Hull" (Kingston upon Hull),
+        # "East Riding" (East Riding of Yorkshire), "Newcastle" (Newcastle upon Tyne).
+        words = key.split()
+        if not words:
+            return None
+        found = {a.ons_code: a for k, a in self.by_key.items() if _contains_words(k.split(), words)}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _contains_words(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))

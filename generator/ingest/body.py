@@ -78,7 +78,17 @@ _BULLETS = frozenset("◼■•▪●\uf06e\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0be\
 _SUBBULLETS = frozenset("\uf02d–−─―⎯-\u0336o")
 _TERMINAL = frozenset(".!?:;")
 _CLOSERS = "’'”\")]"
-_SPACES = str.maketrans({"\ufffe": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\t": " ", "\u00ad": ""})
+_ODD_CHARS = (("\ufffe", "-"), ("\u00a0", " "), ("\u202f", " "), ("\u2009", " "), ("\t", " "), ("\u00ad", ""))
+
+
+def _clean_page(page: str) -> str:
+    """pdfium's U+FFFE (a hyphen that ended a line, the break already removed) becomes "-":
+    on this corpus it always joins a compound ("multi-agency", "decision-making"). Odd
+    spaces become spaces. (str.replace: translate() is slow on long pages.)"""
+    for a, b in _ODD_CHARS:
+        if a in page:
+            page = page.replace(a, b)
+    return page
 
 _GRADE = r"(?:outstanding|good|adequate|inadequate|requires\s+improvement(?:\s+to\s+be\s+good)?|not\s+judged)"
 _GRADE_END = re.compile(rf"(?i)(?:^|[\s:–-])({_GRADE}|grade\s+\d(?:\s*\([a-z ]+\))?)\s*$")
@@ -88,14 +98,13 @@ _PAGE_NO = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.I)
 _TRAILING_NO = re.compile(r"\s+\d{1,3}$")
 _NUM = re.compile(r"^(\d{1,3})(\.+\s*|\s+)(\S|$)")
 _FOOT = re.compile(r"^(\d{1,2})(?:\s+(\S.*))?$")
-_LETTERHEAD = frozenset({
-    "ofsted", "piccadilly gate", "store street", "manchester", "m1 2wd", "manchester m1 2wd",
-    "t 0300 123 1231", "t: 0300 123 1231", "textphone 0161 618 8524", "enquiries@ofsted.gov.uk",
-    "www.gov.uk/ofsted", "www.ofsted.gov.uk", "agora", "6 cumberland place", "nottingham", "ng1 6hj",
-    "aviation house", "125 kingsway", "london", "wc2b 6se", "direct t 0300 123 1231",
-})
-_METADATA = re.compile(r"^\s*(?:Inspection dates?|Report published|Lead inspector|Reporting inspector|Age group|Published)\s*:")
-_BACK_MATTER = re.compile(r"^The Office for Standards in Education, Children.s Services")
+# Cover metadata (extracted elsewhere); the inspector lines only on a page with the dates,
+# since SIF reports list their inspection team in the body.
+_METADATA = re.compile(r"^\s*(?:Inspection dates?|Report published|Age group|Published)\s*:")
+_COVER_INSPECTOR = re.compile(r"^\s*(?:Lead|Reporting) inspector\b")
+_BACK_MATTER = re.compile(
+    r"^(?:The Office for Standards in Education, Children.s Services|Any complaints about the inspection or the report"
+    r"|If you would like a copy of this document in a different format|You may (?:reuse|copy) (?:this information|all or parts))")
 
 
 def _lead(line: str) -> str:
@@ -207,16 +216,17 @@ def _cut_cover(pages: list[list[str]], width: float) -> tuple[list[list[str]], b
     dear = next((i for i, x in enumerate(first[:60]) if re.match(r"\s*Dear\s", x)), None)
     if dear is not None:
         rest = [x for x in first[dear + 1:]]
-        return [_drop_letterhead(rest)] + [_drop_letterhead(p) for p in pages[1:]], True
+        return [_drop_letterhead(rest, width)] + [_drop_letterhead(p, width) for p in pages[1:]], True
     out = [list(p) for p in pages]
-    judg = next((i for i, x in enumerate(first[:40]) if x.strip().startswith("Judgement") and "Grade" in x), None)
-    if judg is not None:
-        i = judg + 1
-        while i < len(first) and len(first[i].rstrip()) < 0.75 * width:
-            i += 1
-        out[0] = first[i:]
-    elif any("Inspection date" in x for x in first[:20]) or len(" ".join(first).split()) < 120:
-        out[0] = []
+    out[0] = first[_cover_end(first, width):]
+    if not out[0] and len(out) > 1:
+        # A SIF judgement list that runs onto the second page.
+        k = 0
+        second = out[1]
+        while k < len(second) and (not second[k].strip() or _PAGE_NO.match(second[k].strip())
+                                   or (_SIF_ROW.match(second[k].strip()) and _GRADE_END.search(second[k]))):
+            k += 1
+        out[1] = second[k:]
     for k in range(min(4, len(out))):
         lines = [x for x in out[k] if x.strip()]
         if lines and lines[0].lstrip().startswith("©"):
@@ -224,51 +234,148 @@ def _cut_cover(pages: list[list[str]], width: float) -> tuple[list[list[str]], b
     return [_drop_contents(p) for p in out], False
 
 
+def _grade_line(st: str, width: float) -> bool:
+    """A row of a judgement table: a grade alone, or a label ending in a grade, not prose."""
+    return bool(_GRADE_ONLY.match(st) or (_GRADE_END.search(st) and len(st) < 0.8 * width))
+
+
+_BODY_START = re.compile(r"(?i)^(?:executive summary|summary of (?:key )?findings|section 1\b|about this inspection|the local authority)$")
+_SIF_ROW = re.compile(r"^\d(?:\.\d)?\.?\s+[A-Z]")
+
+
+def _cover_end(first: list[str], width: float) -> int:
+    """Index of the first body line on the first page of a report.
+
+    The cover holds the title, dates, inspector and the judgement table (extracted
+    elsewhere). The table ends with its last grade ("Overall effectiveness Good"; the 2026
+    framework has no overall judgement; SIF lists "1. Children who need help and
+    protection Requires improvement" … "3. Leadership …"), and prose starts after it on the
+    same page in ILACS reports and in some SIF ones ("Executive summary"). A page with no
+    table and no long line is all cover (2013 reports).
+    """
+    top = min(len(first), 45)
+    judg = next((i for i in range(top) if first[i].strip().startswith("Judgement") and "Grade" in first[i]), None)
+    start = judg if judg is not None else -1
+    last = start
+    for i in range(start + 1, top):
+        st = first[i].strip()
+        if not st:
+            continue
+        if _grade_line(st, width) or _METADATA.match(st) or _COVER_INSPECTOR.match(st) or (judg is None and _SIF_ROW.match(st) and len(st) < 0.9 * width):
+            last = i
+        elif len(st) >= 0.75 * width and last > start:
+            nxt = first[i + 1].strip() if i + 1 < len(first) else ""
+            if not _grade_line(nxt, width):
+                break  # prose, not a table label wrapped onto a grade line
+    if judg is None:
+        # SIF and older covers: title, dates, judgement list and the judgement's standard
+        # wording. The body starts at its first heading, if that is on this page.
+        for i in range(len(first)):
+            if _BODY_START.match(first[i].strip()):
+                return i
+        return len(first)
+    return last + 1
+
+
+_ENTRY = re.compile(r"\s\d{1,3}\s*$")
+
+
 def _drop_contents(lines: list[str]) -> list[str]:
-    """A contents table: "Contents" and the entries after it that end in page numbers."""
+    """A contents table: "Contents" and the entries after it (most end in page numbers)."""
     for i, x in enumerate(lines):
         if x.strip().lower() in ("contents", "table of contents"):
             break
     else:
         return lines
+    rest = [x for x in lines[i + 1:] if x.strip()]
+    if rest and sum(1 for x in rest if _ENTRY.search(x)) * 2 >= len(rest):
+        return lines[:i]  # the contents fill the rest of the page
     j = i + 1
-    entry = re.compile(r"\s\d{1,3}\s*$")
     while j < len(lines):
         s = lines[j].strip()
-        if not s or entry.search(s):
+        if not s or _ENTRY.search(s):
             j += 1
-        elif j + 1 < len(lines) and entry.search(lines[j + 1]) and not _ends_terminal(s) and len(s) < 90:
-            j += 2  # an entry wrapped onto two lines
-        else:
+            continue
+        ahead = next((k for k in range(j + 1, min(j + 4, len(lines))) if _ENTRY.search(lines[k])), None)
+        if ahead is None or _ends_terminal(s) or len(s) > 90:
             break
+        j = ahead + 1  # entries without a page number, or wrapped onto two lines
     if j - i < 3:
         return lines
     return lines[:i] + lines[j:]
 
 
-def _drop_letterhead(lines: list[str]) -> list[str]:
-    """Remove Ofsted's letterhead block (address, telephone, web) wherever pdfium put it."""
-    keep = [True] * len(lines)
-    i = 0
-    while i < len(lines):
-        j = i
-        while j < len(lines) and lines[j].strip().lower() in _LETTERHEAD:
-            j += 1
-        if j - i >= 3:
-            for k in range(i, j):
-                keep[k] = False
-        i = max(j, i + 1)
-    return [x for x, k in zip(lines, keep) if k]
+_LETTERHEAD = re.compile(
+    r"(?i)^(?:ofsted|piccadilly gate|store st(?:reet)?|manchester(?: m1 2wd)?|m1 2wd|aviation house|125 kingsway"
+    r"|london|wc2b 6se|agora|6 cumberland place|nottingham|ng1 6hj|(?:direct )?t:? ?0300 123 \d{4}|0300 123 \d{4}"
+    r"|textphone:?(?: 0161 618 8524)?|0161 618 8524|e?:? ?enquiries@ofsted\.gov\.uk|w?:? ?www\.(?:gov\.uk/)?ofsted(?:\.gov\.uk)?)$")
+_DATE_LINE = re.compile(r"^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}$")
 
 
-def _cut_back(lines: list[str], letter: bool) -> list[str]:
-    tail = max(0, len(lines) - 160)
-    for i in range(tail, len(lines)):
-        s = lines[i].strip()
-        if letter and re.match(r"Yours (sincerely|faithfully)", s):
+def _drop_letterhead(lines: list[str], width: float) -> list[str]:
+    """Remove Ofsted's letterhead (address, telephone, web) and the date and recipient's
+    address, wherever pdfium put them: runs of short unpunctuated lines that hold them."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        hits = sum(1 for x in run if _LETTERHEAD.match(x.strip()))
+        dated = any(_DATE_LINE.match(x.strip()) for x in run)
+        if not (hits >= 2 or (dated and len(run) >= 2)):
+            out.extend(run)
+        run.clear()
+
+    for x in lines:
+        st = x.strip()
+        if st and len(st) < 0.6 * width and not st.endswith((".", ";", ",")) and st[:1] not in _BULLETS:
+            run.append(x)
+        else:
+            flush()
+            out.append(x)
+    flush()
+    return out
+
+
+def _cut_page(lines: list[str]) -> list[str]:
+    """A page without cover metadata and without Ofsted's closing boilerplate (from its first
+    line to the end of the page: reports bound together have it more than once)."""
+    cover = any(_METADATA.match(x) for x in lines[:30])
+    out = []
+    for x in lines:
+        if _BACK_MATTER.match(x.strip()):
+            break
+        if _METADATA.match(x) or (cover and _COVER_INSPECTOR.match(x)):
+            continue
+        out.append(x)
+    return out
+
+
+def _letter_title(lines: list[str]) -> tuple[str, list[str]]:
+    """The line or two after the salutation ("Focused visit to … children's services")."""
+    title: list[str] = []
+    j = 0
+    while j < len(lines) and len(title) < 3:
+        st = lines[j].strip()
+        if st and (_ends_terminal(st) or re.match(r"(?:This (?:letter|visit)|Her Majesty|His Majesty|Inspectors )", st)):
+            break
+        if st:
+            title.append(st)
+        j += 1
+    text = _text(title)
+    if not title or len(text) > 200 or not text[:1].isupper():
+        return "", lines
+    return text, lines[j:]
+
+
+def _cut_signoff(lines: list[str]) -> list[str]:
+    """A letter ends at "Yours sincerely": the signature and copy list are not its text."""
+    for i in range(len(lines) - 1, max(-1, len(lines) - 400), -1):
+        if re.match(r"\s*Yours? (?:sincerely|faithfully)", lines[i]):
             return lines[:i]
-        if _BACK_MATTER.match(s):
-            return lines[:i]
+    # No closing words: the signature alone ("Kate Malleson" / "Her Majesty's Inspector").
+    tail = [i for i in range(max(0, len(lines) - 3), len(lines)) if re.search(r"(?:Her|His) Majesty.s (?:Chief )?Inspector|^\s*HMI\s*$", lines[i])]
+    if tail and tail[-1] >= len(lines) - 2 and tail[0] >= 1 and len(lines[tail[0] - 1].strip()) < 40:
+        return lines[: tail[0] - 1]
     return lines
 
 
@@ -373,6 +480,13 @@ def _units(lines: list[str], width: float) -> list[_Unit]:
                 cur = _Unit("text", [s])
                 units.append(cur)
                 in_list = False
+        elif (cur.kind in ("bullet", "sub") and cur.lines and cur.lines[0][:1].islower()
+              and s[:1].isupper() and _ends_terminal(prev)):
+            # A list of phrases ("◼ the quality of plans."): a capitalised sentence after
+            # the end of an item is the paragraph after the list.
+            cur = _Unit("text", [s])
+            units.append(cur)
+            in_list = False
         else:
             cur.lines.append(s)
         prev = s
@@ -400,16 +514,26 @@ def _line_ends(raw: str, nxt: str, nxt2: str, width: float) -> bool:
         return True
     word = nx.split(None, 1)[0]
     fill = (len(s) + 1 + len(word)) / width
+    if s.endswith(","):
+        return False
     if not _ends_terminal(s):
-        return fill < 0.8
+        # A short unpunctuated line: a heading or a table cell. One after a nearly full
+        # unpunctuated line ("… immediate action" + "Areas for improvement" + "9. …").
+        if fill < 0.8:
+            return True
+        if len(nx) < 0.6 * width and not _ends_terminal(nx):
+            # "… help and protection Requires improvement" + "Summary": a short capitalised
+            # line with no punctuation after an unpunctuated one is a heading; so is one
+            # that a list or numbered paragraph follows ("Areas for improvement" + "9. …").
+            return (nx[:1].isupper() and len(nx) < 0.4 * width) or bool(_OPENS_ITEM.match(nxt2))
+        return False
     if fill < 0.9:
         return True
     if nx[:1].isupper():
-        label = not _ends_terminal(nx) or nx.endswith(("?", ":"))
-        if label and len(nx) + 12 < 0.8 * width:
-            return True
-        if label and len(nx) < 0.85 * width and _OPENS_ITEM.match(nxt2):
-            return True
+        if (not _ends_terminal(nx) or nx.endswith("?")) and len(nx) < 0.85 * width:
+            return True  # a heading: a paragraph's lines are full or end a sentence
+        if nx.endswith(":") and len(nx) < 0.85 * width and _OPENS_ITEM.match(nxt2):
+            return True  # a lead-in to a list
     return not raw.endswith(" ") and fill < 1.0
 
 
@@ -434,8 +558,11 @@ def _text(lines: list[str]) -> str:
     return out
 
 
+_LABEL = re.compile(r"(?i)^[^:]{0,40}\b(?:inspectors?|analysts?|managers?|author|lead)\b[^:]{0,15}:\s")
+
+
 def _is_heading_text(t: str, nlines: int) -> bool:
-    if not t or len(t) > 160 or nlines > 3:
+    if not t or len(t) > 160 or nlines > 3 or _LABEL.match(t):
         return False
     if not (t[0].isupper() or t[0].isdigit() or t[0] in "‘'\""):
         return False
@@ -448,9 +575,16 @@ def _is_grade_row(t: str) -> bool:
     return bool(_GRADE_END.search(t) or _GRADE_START.match(t) or _GRADE_ONLY.match(t))
 
 
+_GRADE_LEAD = re.compile(r"(?i)^((?:outstanding|good|adequate|inadequate)\s*\(grade\s*\d\))\s+(.+)$")
+
+
 def _table(rows: list[str]) -> str:
     cells: list[list[str]] = []
     for r in rows:
+        lead = _GRADE_LEAD.match(r)
+        if lead:
+            cells.append([lead.group(1), lead.group(2)])  # "Good (Grade 2) | A service that …"
+            continue
         if _GRADE_ONLY.match(r) and cells and (not cells[-1][1] or cells[-1][1].lower() in ("requires", "requires improvement")):
             cells[-1][1] = (cells[-1][1] + " " + r).strip()
             continue
@@ -536,8 +670,19 @@ def _blocks_from_units(units: list[_Unit], warnings: list[str]) -> list[Block]:
                 j += 1
             grades = sum(1 for r in run if _is_grade_row(r))
             if len(run) >= 3 and grades >= 2:
-                cur = Block(_table(run))
+                # The run's first and last rows without a grade are headings around the table.
+                lo, hi = 0, len(run)
+                while hi > lo and not _is_grade_row(run[hi - 1]):
+                    hi -= 1
+                if not _is_grade_row(run[0]) and hi - lo > 2:
+                    lo = 1
+                for r in run[:lo]:
+                    blocks.append(Block(r, heading=3 if blocks and blocks[-1].heading else 2))
+                cur = Block(_table(run[lo:hi]))
                 blocks.append(cur)
+                for r in run[hi:]:
+                    blocks.append(Block(r, heading=2))
+                cur = blocks[-1]
                 has_bullet = False
                 i = j
                 continue
@@ -564,7 +709,7 @@ def _width(pages: list[list[str]]) -> float:
 
 
 def _pdf_blocks(pages: list[str], warnings: list[str]) -> list[Block]:
-    page_lines = [p.translate(_SPACES).split("\n") for p in pages]
+    page_lines = [_clean_page(p).split("\n") for p in pages]
     running = _running_lines(page_lines)
     page_lines = [_strip_edges(p, running) for p in page_lines]
     width = _width(page_lines[1:-1] if len(page_lines) > 2 else page_lines)
@@ -572,14 +717,19 @@ def _pdf_blocks(pages: list[str], warnings: list[str]) -> list[Block]:
     footnotes: list[tuple[int, str]] = []
     flat: list[str] = []
     for p in page_lines:
-        p = _strip_edges(p, running)
+        p = _cut_page(_strip_edges(p, running))
         kept, notes = _take_footnotes(p, (footnotes[-1][0] + 1) if footnotes else 1)
         if notes:
             kept = _drop_markers(kept, {n for n, _ in notes})
             footnotes.extend(notes)
         flat.extend(kept)
-    flat = [x for x in _cut_back(flat, letter) if not _METADATA.match(x)]
-    blocks = _blocks_from_units(_units(flat, width), warnings)
+    blocks: list[Block] = []
+    if letter:
+        flat = _cut_signoff(flat)
+        title, flat = _letter_title(flat)
+        if title:
+            blocks.append(Block(title, heading=2))
+    blocks += _blocks_from_units(_units(flat, width), warnings)
     blocks.extend(Block(f"{n} {t}") for n, t in footnotes if t)
     return blocks
 
@@ -649,8 +799,13 @@ def _timescale_of(text: str) -> str | None:
 
 
 def _recommendation_like(text: str) -> bool:
-    first = text.split(None, 1)[0].strip("‘’'\"(").lower() if text.split() else ""
-    return first in _IMPERATIVE or " should " in text[:160]
+    words = [w.strip("‘’'\"(,").lower() for w in text.split(None, 2)[:2]]
+    if not words:
+        return False
+    if words[0] in _IMPERATIVE or " should " in text[:160]:
+        return True
+    # "Significantly reduce …", "Urgently review …"
+    return words[0].endswith("ly") and len(words) > 1 and words[1] in _IMPERATIVE
 
 
 def _clean_item(text: str) -> str:
@@ -727,7 +882,7 @@ def _findings(blocks: list[Block]) -> dict[str, list[FindingDraft]]:
             continue
         text = _clean_item(" ".join(head))
         if b.number is not None and not text.endswith(":") and not _LEAD_IN.match(text):
-            if section == "strength" or _recommendation_like(text):
+            if section == "strength" or _recommendation_like(text) or (items_seen == 0 and section == "improve"):
                 out[section].append(FindingDraft(text, "none-stated" if section == "improve" else None, b.number))
                 items_seen += 1
                 continue
@@ -752,73 +907,103 @@ def _emit(out: dict[str, list[FindingDraft]], section: str | None, timescale: st
 
 # --------------------------------------------------------------------------- cited inspections
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"), 1)}
-_MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")
+_MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, 1)}
+_MONTHS.update({m[:3]: i for i, m in enumerate(_MONTH_NAMES, 1)})
 _MONTHS["sept"] = 9
-_CITE_HINT = re.compile(
-    r"(?i)\b(?:last|previous|earlier|prior|preceding|most recent|recent)\s+(?:full\s+|standard\s+|short\s+|ofsted\s+|ilacs\s+|single\s+|sif\s+|joint\s+|unannounced\s+|monitoring\s+|focused\s+)*"
-    r"(?:inspection|inspections|focused visit|visit|monitoring visit|ilacs)"
-    r"|\b(?:inspection|inspected|focused visit|monitoring visit)\b[^.]{0,80}?\b(?:in|of|during|on)\s+(?:\d{1,2}\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)?\s*(?:19|20)\d\d"
-    r"|\bwas (?:last )?inspected\b|\bwere last inspected\b|\bjudged (?:to be |as )?(?:good|outstanding|inadequate|adequate|requires)"
-)
-_YEAR = re.compile(r"\b(?:(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?\s+)?((?:19|20)\d\d)\b", re.I)
-_GRADE_WORD = re.compile(rf"(?i)\b({_GRADE})\b")
-_WHAT = (
-    ("overall effectiveness", re.compile(r"(?i)overall effectiveness")),
-    ("help and protection", re.compile(r"(?i)(?:children who need |need of )help and protection|safeguarding services|safeguarding arrangements")),
-    ("children looked after", re.compile(r"(?i)(?:children )?looked after|children in care")),
+_INSPECTION_WORD = re.compile(r"(?i)\b(?:inspect(?:ion|ions|ed)|(?:focused|monitoring) visits?|ilacs|sif|jtai)\b")
+_CITE = re.compile(
+    r"(?i)\b(?:last|previous|earlier|prior|preceding|most recent|former|first)\b[^.;]{0,50}?\b(?:inspection|inspections|visit|ilacs|sif)\b"
+    r"|\b(?:inspection|inspected|focused visit|monitoring visit|jtai)\b[^.;]{0,90}?\b(?:19|20)\d\d\b"
+    r"|\b(?:19|20)\d\d\b[^.;]{0,40}?\b(?:inspection|focused visit|monitoring visit|jtai)\b")
+_DATE = re.compile(
+    r"(?i)\b(?:(?:\d{1,2}\s+)?(january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?,?\s+)?((?:19|20)\d\d)\b(?![–/-]\d)")
+# Not Ofsted's inspections of the council's children's services: its children's homes,
+# other inspectorates; nor the present inspection ("at the time of the inspection").
+_NOT_CITED = re.compile(
+    r"(?i)children.s homes?\b|inspectorate|\bhmic\b|\bcqc\b|care quality commission|\bhmip\b"
+    r"|\b(?:at the time of|during|throughout|before|after|for|since) (?:the|this) (?:inspection|visit)\b"
+    r"|\bthis (?:inspection|visit)\b")
+_PREVIOUS = re.compile(r"(?i)\b(?:last|previous|earlier|prior|preceding|most recent|former)\b")
+_GRADE_CTX = re.compile(
+    r"(?i)\b(?:judged|rated|found|was|were|is|are|be|as|remained|remains|remain|graded|judgement|judgements)\b"
+    r"(?:\s+(?:to\s+be|as|at|of|overall|all|both|still|also|consistently|again))*\s+[‘'\"]?"
+    r"(outstanding|good|adequate|inadequate|requir(?:es|ed|e|ing)\s+improvement(?:\s+to\s+be\s+good)?)\b")
+_AREAS = (
+    ("capacity to improve", re.compile(r"(?i)capacity (?:for|to) improve")),
+    ("help and protection", re.compile(r"(?i)help and protection|safeguarding services|safeguarding arrangements|protection of children|\bsafeguarding\b(?! children board)")),
+    ("children looked after", re.compile(r"(?i)looked[- ]after|children in care|achieving permanence")),
+    ("adoption", re.compile(r"(?i)\badoption\b")),
     ("care leavers", re.compile(r"(?i)care leavers")),
     ("leadership", re.compile(r"(?i)leadership|impact of leaders")),
-    ("adoption", re.compile(r"(?i)adoption performance")),
-    ("lscb", re.compile(r"(?i)safeguarding children board|lscb")),
+    ("lscb", re.compile(r"(?i)safeguarding children board|\blscb\b")),
 )
 _SENT = re.compile(r"(?<=[.!?])[’”'\"]?\s+(?=[A-Z‘“(])")
 
 
-def _framework_of(s: str) -> str | None:
-    low = s.lower()
+def _framework_of(text: str, year: int | None) -> str | None:
+    low = text.lower()
     if "focused visit" in low:
         return "focused-visit"
     if "monitoring visit" in low:
         return "monitoring-visit"
-    if "safeguarding and looked after" in low or "safeguarding and arrangements for looked after" in low:
+    if "joint targeted area inspection" in low or re.search(r"\bjtai\b", low):
+        return "jtai"
+    if "looked after children services" in low and "safeguarding" in low or "safeguarding and looked after" in low \
+            or "safeguarding and arrangements for looked after" in low:
         return "slac"
     if "contact, referral and assessment" in low or "unannounced inspection" in low:
         return "cra-unannounced"
-    if "single inspection framework" in low or re.search(r"\bsif\b", low):
+    if "single inspection" in low or re.search(r"\bsif\b", low) or "children in need of help and protection, children looked after" in low:
         return "sif"
-    if "ilacs" in low or "inspection of local authority children" in low:
+    if re.search(r"\bilacs\b", low) or "inspection of local authority children" in low:
         return "ilacs"
-    if "joint targeted area inspection" in low or "jtai" in low:
-        return "jtai"
-    if "protection of children" in low and "inspection" in low:
+    if "protection of children" in low or "child protection inspection" in low:
         return "cp-2012"
+    if year is not None and re.search(r"(?i)\b(?:last|previous|most recent|prior|full|standard|ofsted) (?:full |standard |ofsted )?inspection", low) and "visit" not in low:
+        if 2014 <= year <= 2017:
+            return "sif"  # the single inspection framework's years
+        if year >= 2019:
+            return "ilacs"
     return None
 
 
-def _grades_of(s: str) -> tuple[tuple[str, str], ...]:
+def _grades_of(text: str) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
-    for part in re.split(r";|, and |, but | but | while | whereas |\. ", s):
-        g = _GRADE_WORD.findall(part)
-        if not g or not re.search(r"(?i)judg|found|rated|grade|was (?:good|adequate|inadequate|outstanding)|were (?:good|adequate|inadequate|outstanding)", s):
-            continue
-        grade = " ".join(g[-1].lower().split())
-        whats = [w for w, rx in _WHAT if rx.search(part)]
-        what = whats[0] if whats else ("overall effectiveness" if re.search(r"(?i)\boverall\b|judged to be|was judged|were judged", part) else "")
-        if what and (what, grade) not in out:
-            out.append((what, grade))
+    for clause in re.split(r";|\.\s|, (?:and|but|while|whereas) |\bwhile\b|\bwhereas\b|\bexcept\b", text):
+        for m in _GRADE_CTX.finditer(clause):
+            grade = " ".join(m.group(1).lower().split())
+            grade = re.sub(r"^requir\w*", "requires", grade)
+            before = clause[: m.start()]
+            overall = "overall effectiveness" in before.lower()
+            area = None
+            best = -1
+            for name, rx in _AREAS:
+                for am in rx.finditer(before):
+                    if am.start() > best:
+                        best, area = am.start(), name
+            if overall:
+                what = "overall effectiveness" + (f" ({area})" if area in ("help and protection", "children looked after") else "")
+            else:
+                what = area or "overall effectiveness"
+            if (what, grade) not in out:
+                out.append((what, grade))
     return tuple(out)
 
 
-def _cited(blocks: list[Block], this_framework: str | None) -> list[CitedDraft]:
+def _cited(blocks: list[Block]) -> list[CitedDraft]:
+    """Sentences that cite an earlier inspection, one draft per inspection date they name.
+
+    Cheap tests first ("inspect"/"visit" in the block), then the patterns. A sentence that
+    follows a citing one in the same item and states a grade without a date of its own
+    ("The local authority was judged to be good.") adds its grades and text to it.
+    """
     out: list[CitedDraft] = []
     s_index = 0
-    in_previous = False
     for b in blocks:
         if b.heading:
-            in_previous = "previous ofsted inspections" in b.text.lower() or "previous inspection" in b.text.lower()
             continue
         if b.number is None:
             s_index += 1
@@ -826,26 +1011,46 @@ def _cited(blocks: list[Block], this_framework: str | None) -> list[CitedDraft]:
         else:
             anchor = f"p-{b.number}"
         low = b.text.lower()
-        if not in_previous and "inspect" not in low and "visit" not in low and "judged" not in low:
+        if "inspect" not in low and "visit" not in low:
             continue
         for piece in b.text.split("\n"):
-            piece = piece.strip().lstrip("-").strip()
+            piece = piece.strip()
+            if piece.startswith("- "):
+                piece = piece[2:]
+            last: CitedDraft | None = None
             for sent in _SENT.split(piece):
-                if not (in_previous or _CITE_HINT.search(sent)):
+                sent = sent.strip()
+                excluded = _NOT_CITED.search(sent)
+                if excluded and excluded.group(0).lower().startswith(("children", "inspectorate", "hmi", "cqc", "care q")):
+                    last = None
+                    break  # the rest of the item is about a children's home or another inspectorate
+                if not _CITE.search(sent) or (excluded and not _PREVIOUS.search(sent)):
+                    if last is not None and not _DATE.search(sent) and _GRADE_CTX.search(sent):
+                        grades = last.grades + tuple(g for g in _grades_of(sent) if g not in last.grades)
+                        last = CitedDraft(last.text + " " + sent, last.paragraph, last.year, last.month, last.framework, grades)
+                        out[-1] = last
+                    else:
+                        last = None
                     continue
-                if in_previous and not re.search(r"(?i)inspect|judged", sent):
-                    continue
-                if re.search(r"(?i)children.s homes?|this (?:inspection|visit)\b", sent) and not re.search(r"(?i)last|previous", sent):
-                    continue
-                years = [(m.group(1), int(m.group(2))) for m in _YEAR.finditer(sent)]
-                years = [(mo, y) for mo, y in years if 2000 <= y <= 2030]
-                if not years and not re.search(r"(?i)last|previous|earlier|prior", sent):
-                    continue
-                if re.search(r"(?i)children.s homes?\b", sent):
-                    continue
-                month = _MONTHS.get(years[0][0].lower().rstrip(".")) if years and years[0][0] else None
-                year = years[0][1] if years else None
-                out.append(CitedDraft(sent.strip(), anchor, year, month, _framework_of(sent), _grades_of(sent)))
+                dates = []
+                prev_end = 0
+                for m in _DATE.finditer(sent):
+                    year = int(m.group(2))
+                    window = sent[max(prev_end, m.start() - 150): m.start()]
+                    if 2000 <= year <= 2030 and (_INSPECTION_WORD.search(window) or _INSPECTION_WORD.search(sent[m.end(): m.end() + 40])):
+                        month = _MONTHS.get((m.group(1) or "").lower().rstrip("."))
+                        dates.append((year, month, sent[prev_end: m.end()]))
+                    prev_end = m.end()
+                grades = _grades_of(sent)
+                if not dates:
+                    if not grades:
+                        last = None
+                        continue
+                    dates = [(None, None, sent)]
+                for year, month, window in dates:
+                    fw = _framework_of(window, year) if len(dates) > 1 else _framework_of(sent, year)
+                    last = CitedDraft(sent, anchor, year, month, fw, grades if len(dates) == 1 else _grades_of(window))
+                    out.append(last)
     return out
 
 
@@ -865,6 +1070,6 @@ def extract_body(pages: list[str], framework: str | None = None) -> BodyDraft:
         priority_actions=f["priority"],
         strengths=f["strength"],
         development_areas=f["development"],
-        cited=_cited(blocks, framework),
+        cited=_cited(blocks),
         warnings=warnings,
     )

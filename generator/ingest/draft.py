@@ -13,6 +13,8 @@ def body_entries(blocks: Iterable[Block], keywords: list[tuple[str, tuple[str, .
     """Record `body` entries for blocks; text blocks get suggested themes."""
     out: list[dict[str, Any]] = []
     for b in blocks:
+        if not b.text.strip():
+            continue
         if b.heading:
             out.append({"heading": b.text, "level": max(2, min(b.heading + 1, 4))})
             continue

@@ -5,7 +5,7 @@ Input is the text of each page (`pdftext.pdf_pages`, or `[text]` for a text conv
 text is ragged: table columns are lost, grades break across lines, footnote markers stick
 to words, page headers and footers run into the text. Everything here is regular
 expressions over the first and last pages (the whole text only where a report puts a field
-in its middle), so a report takes about a millisecond.
+in its middle), so a report takes a few milliseconds.
 
 A field that is not found is None and gives one warning; nothing is guessed, and nothing is
 taken from file or folder names. Two fields are derived, by rules the frameworks set:
@@ -52,26 +52,28 @@ class Meta:
 # --------------------------------------------------------------------------- text
 
 
-_TRANSLATE = str.maketrans({
-    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
-    "\ufffe": "-", "\u00ad": "-", "\u2010": "-", "\u2011": "-",
-    "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " ", "\t": " ",
-    "\u25fc": " ", "\uf0b7": " ", "\u2022": " ", "\u25aa": " ",
-})
+_REPLACE = (
+    ("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u201c", '"'), ("\u201d", '"'),
+    ("\ufffe", "-"), ("\u00ad", "-"), ("\u2010", "-"), ("\u2011", "-"),
+    ("\u00a0", " "), ("\u2002", " "), ("\u2003", " "), ("\u2009", " "), ("\u202f", " "), ("\t", " "),
+    ("\u25fc", " "), ("\uf0b7", " "), ("\u2022", " "), ("\u25aa", " "),
+)
 _MARKUP = re.compile(r"</?[a-zA-Z][^>\n]{0,40}>|\*\*|\||^#{1,6}[ \t]*|^-{3,}[ \t]*$|^_{3,}[ \t]*$", re.M)
-_WS = re.compile(r"\s+")
 
 
 def _clean(text: str) -> str:
     """Typographic quotes and dashes made plain; Markdown and HTML markup dropped."""
-    text = text.translate(_TRANSLATE)
-    if "*" in text or "|" in text or "#" in text or "<" in text or "---" in text or "___" in text:
+    for ch, plain in _REPLACE:  # str.replace per character: far quicker than str.translate
+        if ch in text:
+            text = text.replace(ch, plain)
+    if ("**" in text or "|" in text or "\n#" in text or text.startswith("#") or "</" in text or "<b>" in text
+            or "\n---" in text or "\n___" in text):
         text = _MARKUP.sub(" ", text)
     return text
 
 
 def _flat(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 # --------------------------------------------------------------------------- dates
@@ -88,7 +90,6 @@ _NUMDATE = r"(?<!\d)[0-3]?\d/[01]?\d/(?:19|20)\d\d(?!\d)"
 _TOK = rf"(?:{_NUMDATE}|{_YEAR}|{_MON}|{_DAY})"
 _CONN = r"(?:\s*,?\s*(?:and|to|until|&|-|–|—|─|‒)\s*|\s*,\s*|\s+)"
 _DATE_EXPR = rf"(?:{_NUMDATE}(?:{_CONN}{_NUMDATE})?|{_DAY}(?:{_CONN}{_TOK})+)"
-_DATE_EXPR_RE = re.compile(_DATE_EXPR, re.I)
 _TOKEN_RE = re.compile(rf"(?P<n>{_NUMDATE})|(?P<y>{_YEAR})|(?P<m>{_MON})|(?P<d>{_DAY})", re.I)
 _ONE_DATE = rf"(?:{_NUMDATE}|{_DAY}\s*{_MON}\s*,?\s*{_YEAR})"
 _PERIOD_SPLIT = re.compile(r"(?<=\d{4})\s*,?\s*and\s+", re.I)
@@ -174,7 +175,6 @@ def _one_date(s: str) -> dt.date | None:
 
 _GRADE = (r"(?:outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate|adequate"
           r"|grade\s*[1-4](?:\s*\(\s*(?:outstanding|good|adequate|inadequate)\s*\))?)(?![a-z])")
-_GRADE_RE = re.compile(_GRADE, re.I)
 _RANKS = {"outstanding": 1, "good": 2, "requires-improvement": 3, "adequate": 3, "inadequate": 4}
 _BY_NUMBER = {"1": "outstanding", "2": "good", "3": "adequate", "4": "inadequate"}
 _WORDS = {"outstanding": "Outstanding", "good": "Good", "adequate": "Adequate", "inadequate": "Inadequate"}
@@ -272,6 +272,16 @@ _SLAC_AREAS: list[tuple[str | None, str]] = [
     (None, r"Outcomes for looked after children(?: and young people)?"),
     (None, r"Being healthy"), (None, r"Staying safe"), (None, r"Enjoying and achieving"),
     (None, r"Making a positive contribution"), (None, r"Economic well-being"),
+]
+# What a council's paper says Ofsted judged ("Ofsted have judged that the experiences and
+# progress of care leavers requires improvement"): the SIF area its words name.
+_SIF_AREA_WORDS: list[tuple[str, str]] = [
+    ("help-and-protection", r"children who need help and protection"),
+    ("looked-after-and-permanence", r"children looked after and achieving permanence"),
+    ("adoption", r"adoption performance"),
+    ("care-leavers", r"progress of care leavers"),
+    ("leadership-management-governance", r"leadership, management and governance"),
+    ("lscb", r"Local Safeguarding Children Board|\bLSCB\b"),
 ]
 # Between a row's label and its grade: spaces, a footnote marker, a colon or dash.
 _ROW_GAP = r"\s*(?:\d{1,2}\s+)?[:\-–]?\s*"
@@ -377,6 +387,13 @@ _LETTER_LEAD = re.compile(
     r"(?:[Tt]he lead inspector (?:was|is)|[Ll]ead inspector:?)\s+(?P<name>[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+){1,3})")
 
 
+# "The inspection was carried out under section 138 of the Education and Inspections Act 2006",
+# "...inspection of local authority functions carried out under section 136 of ...".
+_LEGAL = re.compile(
+    r"(?:The (?:re-?)?inspection|functions|The visit)(?: of the local authority)? (?:was )?carried out under "
+    r"(?P<law>(?:section \d+\w* of )?the [A-Z][\w ]*?Act \d{4}|section \d+\w* of [^.]*?Act \d{4})", re.I)
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -392,15 +409,17 @@ def extract_meta(pages: list[str]) -> Meta:
     tail_raw = _clean("".join(pages[-3:])[-12000:]) if len(pages) > 1 else _clean(pages[0][-12000:]) if pages else ""
     head = _flat(head_raw)
     tail = _flat(tail_raw)
-    full_cache: list[str] = []
-
-    def full_flat() -> str:
-        if not full_cache:
-            full_cache.append(_flat(_clean("".join(pages))))
-        return full_cache[0]
+    cache: dict[str, str] = {}
 
     def full_raw() -> str:
-        return _clean("".join(pages))
+        if "raw" not in cache:
+            cache["raw"] = _clean("".join(pages))
+        return cache["raw"]
+
+    def full_flat() -> str:
+        if "flat" not in cache:
+            cache["flat"] = _flat(full_raw())
+        return cache["flat"]
 
     top = head[:3000]
 
@@ -444,7 +463,7 @@ def extract_meta(pages: list[str]) -> Meta:
         warnings.append("title not found")
 
     # authority --------------------------------------------------------------------
-    authority = _authority(head, framework, kind, title_m, is_council, full_flat)
+    authority = _authority(head, framework, title_m, is_council, full_flat)
     if authority is None:
         warnings.append("authority not found")
 
@@ -496,9 +515,9 @@ def extract_meta(pages: list[str]) -> Meta:
 
     # legal basis ------------------------------------------------------------------
     legal = None
-    m = _first(r"(?:The (?:re-)?inspection|functions|The visit)(?: of the local authority)? (?:was )?carried out under (?P<law>(?:section \d+\w* of )?the [A-Z][\w ]*?Act \d{4}|section \d+\w* of [^.]*?Act \d{4})", head, re.I)
+    m = _LEGAL.search(head)
     if m is None and kind == "ofsted-report":
-        m = _first(r"(?:The (?:re-)?inspection|functions)(?: of the local authority)? (?:was )?carried out under (?P<law>(?:section \d+\w* of )?the [A-Z][\w ]*?Act \d{4}|section \d+\w* of [^.]*?Act \d{4})", tail, re.I)
+        m = _LEGAL.search(tail)
     if m:
         legal = m.group("law")
     elif not is_council:
@@ -507,7 +526,7 @@ def extract_meta(pages: list[str]) -> Meta:
     # judgements -------------------------------------------------------------------
     judgements: dict[str, JudgementDraft] = {}
     if framework in ("ilacs", "ilacs-2026"):
-        judgements = _ilacs_judgements(head, full_flat, warnings)
+        judgements = _ilacs_judgements(head, full_flat)
         if "overall-effectiveness" not in judgements and len(judgements) >= 3:
             if start is None or start.year >= 2026:
                 framework = "ilacs-2026"
@@ -517,7 +536,7 @@ def extract_meta(pages: list[str]) -> Meta:
     elif framework == "sif":
         judgements = _sif_judgements(head, full_flat, is_council)
     elif framework == "cp-2012":
-        judgements = _record_judgements(tail, head, full_flat, _CP_AREAS, "cp-2012", warnings)
+        judgements = _record_judgements(tail, full_flat, _CP_AREAS, "cp-2012")
     elif framework == "slac":
         judgements = _slac_judgements(tail, full_flat, warnings)
     if framework in _SCALES and not judgements:
@@ -553,7 +572,7 @@ def _tidy_name(s: str) -> str | None:
     return s if 2 <= len(s) <= 80 and not re.search(r"\d{2}", s) else None
 
 
-def _authority(head: str, framework: str | None, kind: str | None, title_m: re.Match[str] | None,
+def _authority(head: str, framework: str | None, title_m: re.Match[str] | None,
                is_council: bool, full_flat: Callable[[], str]) -> str | None:
     if is_council:
         text = full_flat()
@@ -585,7 +604,7 @@ def _authority(head: str, framework: str | None, kind: str | None, title_m: re.M
     return _tidy_name(m.group(1)) if m else None
 
 
-def _ilacs_judgements(head: str, full_flat: Callable[[], str], warnings: list[str]) -> dict[str, JudgementDraft]:
+def _ilacs_judgements(head: str, full_flat: Callable[[], str]) -> dict[str, JudgementDraft]:
     # the judgement table on page 1, else the section headings ("...: requires improvement to be good")
     m = re.search(r"Judgements?\s+Grades?\b", head)
     table = head[m.start(): m.start() + 1500] if m else head[:4000]
@@ -607,12 +626,14 @@ _SIF_OVERALL = [
     r"Children's services (?:in [^.]{1,120}? )?(?:are |is |(?=requir))(" + _GRADE + ")",
     r"overall judgement (?:received )?(?:from Ofsted )?(?:was|is) '?(" + _GRADE + ")",
 ]
-_LSCB = [
-    r"Local Safeguarding Children Board \(LSCB\)\s+(?:\d+\s+)?The Local Safeguarding Children(?: Board)? (?:\(LSCB\) )?(?:is |are |(?=requir))(" + _GRADE + ")",
-    r"The LSCB (?:is |(?=requir))(" + _GRADE + ") because",
-    r"effectiveness of the (?:Local Safeguarding Children Board|LSCB)(?: \(LSCB\))?(?: in [A-Z][\w ]{1,40}?)?\s+(?:is\s+)?(?:judged to be\s+)?(?:is\s+)?(" + _GRADE + ")",
-    r"The Local Safeguarding Children Board (?:\(LSCB\) )?(?:is |(?=requir))(" + _GRADE + r")(?=[\s.])",
-]
+_G = "(?i:(" + _GRADE + "))"
+_LSCB_NAME = r"(?:Local Safeguarding Children Board|local safeguarding children board|Local Safeguarding Children board|LSCB)"
+_LSCB = [re.compile(p) for p in (
+    r"Local Safeguarding Children Board \(LSCB\)\s+(?:\d+\s+)?The Local Safeguarding Children(?: Board)? (?:\(LSCB\) )?(?:is |are |(?=[Rr]equir))" + _G,
+    r"The LSCB (?:is |(?=requir))" + _G + " because",
+    r"[Ee]ffectiveness of the " + _LSCB_NAME + r"(?: \(LSCB\))?(?: in [A-Z][\w ]{1,40}?)?\s+(?:is\s+)?(?:judged to be\s+)?(?:is\s+)?" + _G,
+    r"The Local Safeguarding Children Board (?:\(LSCB\) )?(?:is |(?=[Rr]equir))" + _G + r"(?=[\s.])",
+)]
 
 
 def _sif_judgements(head: str, full_flat: Callable[[], str], is_council: bool) -> dict[str, JudgementDraft]:
@@ -622,10 +643,10 @@ def _sif_judgements(head: str, full_flat: Callable[[], str], is_council: bool) -
         text = full_flat()
         for m in re.finditer(r"judged that (?:the )?(?:graded judgm?ent for )?(.{5,160}?) (?:is |are |(?=requir))(" + _GRADE + ")", text, re.I):
             area = m.group(1)
-            for key, label in _SIF_AREAS + [("lscb", r"Local Safeguarding Children Board")]:
-                if re.search(label.replace(r"(?:1\.\s*)?", "").replace(r"(?:2\.\s*)?", ""), area, re.I) and key not in out:
+            for key, words in _SIF_AREA_WORDS:
+                if re.search(words, area, re.I):
                     j = _judgement(area, key, m.group(2), "sif")
-                    if j:
+                    if j and key not in out:
                         out[key] = j
                     break
         top = text
@@ -639,13 +660,16 @@ def _sif_judgements(head: str, full_flat: Callable[[], str], is_council: bool) -
                 out = {"overall-effectiveness": j, **out}
                 break
     if "lscb" not in out:
-        for i, p in enumerate(_LSCB):
-            m = re.search(p, top, re.I if i else 0) or re.search(p, full_flat(), re.I if i else 0)
-            if m:
-                j = _judgement("Effectiveness of the Local Safeguarding Children Board", "lscb", m.group(1), "sif")
+        # on page 1 where the report puts it there, else at the head of the LSCB section
+        for text in (top, None):
+            for rx in _LSCB:
+                m = rx.search(text if text is not None else full_flat())
+                j = _judgement("Effectiveness of the Local Safeguarding Children Board", "lscb", m.group(1), "sif") if m else None
                 if j:
                     out["lscb"] = j
                     break
+            if "lscb" in out:
+                break
     return out
 
 
@@ -658,8 +682,8 @@ def _record_region(tail: str, full_flat: Callable[[], str]) -> str:
     return tail[i:i + 2500]
 
 
-def _record_judgements(tail: str, head: str, full_flat: Callable[[], str], areas: list[tuple[str, str]],
-                       framework: str, warnings: list[str]) -> dict[str, JudgementDraft]:
+def _record_judgements(tail: str, full_flat: Callable[[], str], areas: list[tuple[str, str]],
+                       framework: str) -> dict[str, JudgementDraft]:
     region = _record_region(tail, full_flat)
     found = _rows(region, areas, framework) if region else {}
     if len(found) < len(areas):
@@ -684,6 +708,7 @@ def _slac_judgements(tail: str, full_flat: Callable[[], str], warnings: list[str
     la = re.search(r"Services for looked after children", region)
     sg = re.search(r"Safeguarding services", region)
     out: dict[str, JudgementDraft] = {}
+    section: dict[str, bool] = {}  # area key -> found in the looked after children section
     for key, label in _SLAC_AREAS:
         for m in re.finditer(rf"(?<![A-Za-z])({label}){_ROW_GAP}(?i:({_GRADE}))", region):
             in_la = la is not None and m.start() > la.start() and (sg is None or sg.start() < la.start() or m.start() < sg.start())
@@ -694,10 +719,12 @@ def _slac_judgements(tail: str, full_flat: Callable[[], str], warnings: list[str
                 warnings.append(f"judgement on '{m.group(1)}' has no area in the framework")
                 continue
             if k in out:
-                if out[k].area != m.group(1):
-                    warnings.append(f"second judgement for {k} ('{m.group(1)}') left out")
+                if section[k] != in_la:
+                    warnings.append(f"judgement on '{m.group(1)}' for looked after children has no area of its own "
+                                    "in the framework: left out")
                 continue
             j = _judgement(m.group(1), k, m.group(2), "slac")
             if j:
                 out[k] = j
+                section[k] = in_la
     return out

@@ -24,6 +24,8 @@ def pdf_pages(path: Path) -> list[str]:
     if not head:
         raise IngestError("the file is empty")
     if b"%PDF-" not in head:
+        if head.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+            raise IngestError("not a PDF: the file is a web page saved under a .pdf name (a failed download?)")
         raise IngestError("not a PDF: the file does not start with a PDF header")
     try:
         pdf = pdfium.PdfDocument(str(path))
