@@ -20,6 +20,11 @@ KIND_LABELS = {
     "development-area": "Area for development",
     "paragraph": "Report text",
 }
+DOC_SECTION_LABELS = {
+    "ofsted-report": ("From Ofsted's report", "Full text of Ofsted's report"),
+    "ofsted-letter": ("From Ofsted's letter", "Full text of Ofsted's letter"),
+    "council-response": ("From the council's response (secondary source)", "Full text of the council's response"),
+}
 DOC_KIND_LABELS = {
     "ofsted-report": "Ofsted report",
     "ofsted-letter": "Ofsted letter",
@@ -243,6 +248,7 @@ def _document_ctx(cat: Catalog, page: str, insp: Inspection, doc: Document) -> d
             improvements_by_timescale.append({"label": label, "entries": items})
     return {
         "ref": ref, "kind": doc.kind, "kind_label": DOC_KIND_LABELS[doc.kind], "title": doc.title,
+        "from_label": DOC_SECTION_LABELS[doc.kind][0], "text_label": DOC_SECTION_LABELS[doc.kind][1],
         "published": long_date(doc.published) if doc.published else None,
         "document_date": long_date(doc.document_date) if doc.document_date else None,
         "inspector": doc.inspector, "legal_basis": doc.legal_basis, "reviewed": doc.reviewed,

@@ -389,7 +389,8 @@ class _Unit:
     raw_number: int | None = None
 
 
-_REC_END = re.compile(r"(?i)\((?:see\s+)?recommendations?\b[^()]{0,20}\)\.?$")
+# Sentence-final cross-references: "(Recommendation)", "(Outcome 1, national framework)".
+_REC_END = re.compile(r"(?i)\((?:(?:see\s+)?recommendations?\b[^()]{0,20}|(?:outcomes?|enablers?|principles?)\b[^()]{0,60})\)\.?$")
 
 
 def _ends_terminal(s: str) -> bool:
@@ -512,8 +513,8 @@ def _line_ends(raw: str, nxt: str, nxt2: str, width: float) -> bool:
     nx = nxt.strip()
     if not nx:
         return True
-    word = nx.split(None, 1)[0]
-    fill = (len(s) + 1 + len(word)) / width
+    sp = nx.find(" ")
+    fill = (len(s) + 1 + (sp if sp > 0 else len(nx))) / width
     if s.endswith(","):
         return False
     if not _ends_terminal(s):
@@ -552,10 +553,22 @@ def _merge_lower(units: list[_Unit]) -> list[_Unit]:
 # --------------------------------------------------------------------------- units → blocks
 
 def _text(lines: list[str]) -> str:
-    out = ""
+    """Lines joined into one paragraph (see `_join`), in one pass."""
+    parts: list[str] = []
+    prev = ""
     for x in lines:
-        out = _join(out, x)
-    return out
+        b = x.strip()
+        if not b:
+            continue
+        if not parts:
+            parts.append(b)
+        elif prev[-1] not in "-(‘“" and b[0] not in ",.;:)":
+            parts.append(" " + b)  # the common case, without the call
+        else:
+            joined = _join(prev, b)
+            parts.append(joined[len(prev):])  # _join(prev, b) is prev + separator + b
+        prev = b
+    return "".join(parts)
 
 
 _LABEL = re.compile(r"(?i)^[^:]{0,40}\b(?:inspectors?|analysts?|managers?|author|lead)\b[^:]{0,15}:\s")
@@ -765,7 +778,7 @@ _SECTIONS = (
                 r"(?:key )?areas? for improvement|recommendations?\b|identifying areas for improvement|"
                 r"what the (?:local authority|lscb) needs to improve)"), "improve"),
     (re.compile(r"(?i)^\W*(?:the (?:local authority|lscb|board)(?:’s|'s)? (?:has the following )?strengths|"
-                r"(?:key )?strengths\b|celebrating our strengths)"), "strength"),
+                r"(?:key )?strengths\b(?! and weaknesses)|areas? of strengths?\b|celebrating our strengths)"), "strength"),
     (re.compile(r"(?i)^\W*areas? for development\b"), "development"),
 )
 # A recommendation set as a numbered paragraph: an imperative, or "The LSCB should …".
@@ -774,7 +787,11 @@ _IMPERATIVE = frozenset("""ensure improve strengthen review develop increase con
     fully hold consolidate raise audit update clarify support agree secure embed address consider identify
     assess analyse analyze promote enable create introduce use set challenge seek reinforce prioritise
     prioritize build sustain collate publish produce engage involve obtain deliver maintain confirm
-    broaden focus further better tackle routinely swiftly urgently""".split())
+    broaden focus further better tackle carry scrutinise scrutinize enhance give drive refresh integrate
+    include expedite place align track expand recruit coordinate co-ordinate cease maximise maximize
+    concentrate explore formalise formalize streamline bring help sharpen gather record achieve comply
+    visit tighten report reduce reinstate resolve respond commission re-establish""".split())
+_NO_ITEMS = re.compile(r"(?i)\b(?:did not (?:find|identify) any|there (?:are|were) no|no (?:additional |further )?(?:areas|priority))\b")
 _LEAD_IN = re.compile(r"(?i)^(?:in order to|to improve|the local authority (?:and its partners )?should|the (?:lscb|board) should take)")
 
 
@@ -799,10 +816,13 @@ def _timescale_of(text: str) -> str | None:
 
 
 def _recommendation_like(text: str) -> bool:
-    words = [w.strip("‘’'\"(,").lower() for w in text.split(None, 2)[:2]]
+    words = [w.strip("‘’'\"(,:;").lower() for w in text.split(None, 2)[:2]]
     if not words:
         return False
     if words[0] in _IMPERATIVE or " should " in text[:160]:
+        return True
+    # "Working through, and reporting to the board, ensure that …"
+    if re.search(r",\s+(?:ensure|improve|review|develop|make)\b", text[:120]):
         return True
     # "Significantly reduce …", "Urgently review …"
     return words[0].endswith("ly") and len(words) > 1 and words[1] in _IMPERATIVE
@@ -824,7 +844,8 @@ def _findings(blocks: list[Block]) -> dict[str, list[FindingDraft]]:
     section: str | None = None
     timescale: str | None = None
     items_seen = 0
-    n = len(blocks)
+    lead: int | None = None  # a numbered lead-in ("22. In order to improve … the following action.")
+    just_opened = False  # the block before was the section's heading
     for i, b in enumerate(blocks):
         if b.heading:
             kind = _section_of(b.text)
@@ -832,14 +853,18 @@ def _findings(blocks: list[Block]) -> dict[str, list[FindingDraft]]:
             if ts and section in ("improve", "priority"):
                 timescale = ts
             elif kind:
-                section, timescale, items_seen = kind, None, 0
-            elif section in ("improve", "priority") and items_seen:
+                section, timescale, items_seen, lead = kind, None, 0, None
+            elif section in ("improve", "priority"):
+                # A sub-heading ("The quality of social work plans") keeps the section open
+                # only when recommendations follow it.
                 nxt = next((x for x in blocks[i + 1:] if not x.heading), None)
                 if not (nxt is not None and nxt.number is not None and _recommendation_like(nxt.text)):
                     section = None
-            elif section is not None and items_seen:
+            elif section is not None:
                 section = None
+            just_opened = kind is not None
             continue
+        opened, just_opened = just_opened, False
         lines = b.text.split("\n")
         first = lines[0].replace("*", "").strip()
         if section is None:
@@ -849,7 +874,7 @@ def _findings(blocks: list[Block]) -> dict[str, list[FindingDraft]]:
             kind = _section_of(first) if (b.number is None or first.endswith(":")) else None
             if kind is None:
                 continue
-            section, timescale, items_seen = kind, None, 0
+            section, timescale, items_seen, lead = kind, None, 0, None
         items: list[str] = []
         head: list[str] = []
         for line in lines:
@@ -867,7 +892,7 @@ def _findings(blocks: list[Block]) -> dict[str, list[FindingDraft]]:
             kind = _section_of(label) if len(label) < 100 else None
             ts = _timescale_of(label)
             if items:
-                items_seen += _emit(out, section, timescale, items, b)
+                items_seen += _emit(out, section, timescale, items, b.number or lead)
                 items = []
             if kind and b.number is None:
                 section, timescale = kind, None
@@ -876,31 +901,38 @@ def _findings(blocks: list[Block]) -> dict[str, list[FindingDraft]]:
             else:
                 head.append(st)
         if items:
-            items_seen += _emit(out, section, timescale, items, b)
+            items_seen += _emit(out, section, timescale, items, b.number or lead)
             continue
         if not head or section is None:
             continue
         text = _clean_item(" ".join(head))
-        if b.number is not None and not text.endswith(":") and not _LEAD_IN.match(text):
+        if b.number is not None and (text.endswith(":") or _LEAD_IN.match(text)):
+            lead = b.number
+        elif b.number is not None:
             if section == "strength" or _recommendation_like(text) or (items_seen == 0 and section == "improve"):
                 out[section].append(FindingDraft(text, "none-stated" if section == "improve" else None, b.number))
                 items_seen += 1
                 continue
             if items_seen:
                 section = None
+        elif b.number is None and not items_seen and opened and section in ("improve", "priority") \
+                and not text.endswith(":") and not _NO_ITEMS.search(text):
+            # "What needs to improve?" answered in a paragraph rather than a list.
+            out[section].append(FindingDraft(text, "none-stated" if section == "improve" else None, None))
+            items_seen += 1
         elif b.number is None and items_seen and not text.endswith(":"):
             section = None
     return out
 
 
-def _emit(out: dict[str, list[FindingDraft]], section: str | None, timescale: str | None, items: list[str], b: Block) -> int:
+def _emit(out: dict[str, list[FindingDraft]], section: str | None, timescale: str | None, items: list[str], paragraph: int | None) -> int:
     if section is None:
         return 0
     k = 0
     for it in items:
         text = _clean_item(it)
         if text:
-            out[section].append(FindingDraft(text, (timescale or "none-stated") if section == "improve" else None, b.number))
+            out[section].append(FindingDraft(text, (timescale or "none-stated") if section == "improve" else None, paragraph))
             k += 1
     return k
 
@@ -915,7 +947,7 @@ _MONTHS["sept"] = 9
 _INSPECTION_WORD = re.compile(r"(?i)\b(?:inspect(?:ion|ions|ed)|(?:focused|monitoring) visits?|ilacs|sif|jtai)\b")
 _CITE = re.compile(
     r"(?i)\b(?:last|previous|earlier|prior|preceding|most recent|former|first)\b[^.;]{0,50}?\b(?:inspection|inspections|visit|ilacs|sif)\b"
-    r"|\b(?:inspection|inspected|focused visit|monitoring visit|jtai)\b[^.;]{0,90}?\b(?:19|20)\d\d\b"
+    r"|\b(?:inspection|inspected|focused visit|monitoring visit|jtai)\b[^.;]{0,130}?\b(?:19|20)\d\d\b"
     r"|\b(?:19|20)\d\d\b[^.;]{0,40}?\b(?:inspection|focused visit|monitoring visit|jtai)\b")
 _DATE = re.compile(
     r"(?i)\b(?:(?:\d{1,2}\s+)?(january|february|march|april|may|june|july|august|september|october|november|december"
@@ -923,13 +955,18 @@ _DATE = re.compile(
 # Not Ofsted's inspections of the council's children's services: its children's homes,
 # other inspectorates; nor the present inspection ("at the time of the inspection").
 _NOT_CITED = re.compile(
-    r"(?i)children.s homes?\b|inspectorate|\bhmic\b|\bcqc\b|care quality commission|\bhmip\b"
-    r"|\b(?:at the time of|during|throughout|before|after|for|since) (?:the|this) (?:inspection|visit)\b"
+    r"(?i)children.s (?:homes?|centres?)\b|inspectorate|\bhmic\b|\bcqc\b|care quality commission|\bhmip\b"
+    r"|^\W*inspection dates?\b"
+    r"|^this letter|findings of (?:a|the|this) (?:focused|monitoring) visit"
+    r"|\b(?:at the time of|during|throughout|before|after|for|since|prior to) (?:the|this) (?:inspection|visit)\b"
     r"|\bthis (?:inspection|visit)\b")
-_PREVIOUS = re.compile(r"(?i)\b(?:last|previous|earlier|prior|preceding|most recent|former)\b")
+_CHILDRENS_HOME = re.compile(r"children.?s (?:homes?|centres?)\b")
+_CHEAP_WORDS = ("inspect", "visit", "ilacs", "jtai")
+_HARD_EXCLUDE = ("children", "inspectorate", "hmi", "cqc", "care q", "this letter", "findings of", "inspection date")
+_PREVIOUS = re.compile(r"(?i)\b(?:last|previous|earlier|most recent)\s+(?:[\w’'-]+\s+){0,3}?(?:inspection|visit)")
 _GRADE_CTX = re.compile(
-    r"(?i)\b(?:judged|rated|found|was|were|is|are|be|as|remained|remains|remain|graded|judgement|judgements)\b"
-    r"(?:\s+(?:to\s+be|as|at|of|overall|all|both|still|also|consistently|again))*\s+[‘'\"]?"
+    r"(?i)\b(?:judged|rated|found|was|were|be|as|remained|graded|judgement|judgements)\b"
+    r"(?:\s+(?:to\s+be|to|as|at|of|overall|all|both|still|also|consistently|again))*\s+[‘'\"]?"
     r"(outstanding|good|adequate|inadequate|requir(?:es|ed|e|ing)\s+improvement(?:\s+to\s+be\s+good)?)\b")
 _AREAS = (
     ("capacity to improve", re.compile(r"(?i)capacity (?:for|to) improve")),
@@ -960,6 +997,8 @@ def _framework_of(text: str, year: int | None) -> str | None:
         return "sif"
     if re.search(r"\bilacs\b", low) or "inspection of local authority children" in low:
         return "ilacs"
+    if year is not None and year <= 2012 and ("safeguarding" in low or "looked after" in low or "protection of children" in low):
+        return "slac"  # the safeguarding and looked after children inspections of 2009–2012
     if "protection of children" in low or "child protection inspection" in low:
         return "cp-2012"
     if year is not None and re.search(r"(?i)\b(?:last|previous|most recent|prior|full|standard|ofsted) (?:full |standard |ofsted )?inspection", low) and "visit" not in low:
@@ -970,11 +1009,13 @@ def _framework_of(text: str, year: int | None) -> str | None:
     return None
 
 
-def _grades_of(text: str) -> tuple[tuple[str, str], ...]:
+def _grades_of(text: str, default: str = "overall effectiveness") -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
     for clause in re.split(r";|\.\s|, (?:and|but|while|whereas) |\bwhile\b|\bwhereas\b|\bexcept\b", text):
         for m in _GRADE_CTX.finditer(clause):
             grade = " ".join(m.group(1).lower().split())
+            if grade == "good" and re.search(r"(?i)improvement\s+to\s+be\s*$", clause[: m.start(1)]):
+                continue  # the tail of "require improvement to be good"
             grade = re.sub(r"^requir\w*", "requires", grade)
             before = clause[: m.start()]
             overall = "overall effectiveness" in before.lower()
@@ -987,10 +1028,31 @@ def _grades_of(text: str) -> tuple[tuple[str, str], ...]:
             if overall:
                 what = "overall effectiveness" + (f" ({area})" if area in ("help and protection", "children looked after") else "")
             else:
-                what = area or "overall effectiveness"
+                what = area or default
             if (what, grade) not in out:
                 out.append((what, grade))
     return tuple(out)
+
+
+_BETWEEN = re.compile(r"(?i)\b(?:since|following|(?<!looked )(?<!looked-)after|before|until|joining|joined|when|whereas|while)\b|[.;]")
+_ACT = re.compile(r"(?i)\b(?:act|regulations|order)\s*$")
+
+
+def _dated_inspection(sent: str, prev_end: int, m: re.Match[str]) -> bool:
+    """Whether a date in a sentence is an inspection's: the inspection is named before it
+    (since the previous date, with no other event in between: "the last inspection of this
+    type in October 2009") or right after it ("the 2012 inspection"); not an Act's year."""
+    before = sent[max(prev_end, m.start() - 150): m.start()]
+    if _ACT.search(before):
+        return False  # "the Children Act 2004"
+    named = None
+    for named in _INSPECTION_WORD.finditer(before):
+        pass
+    if named is not None and not _BETWEEN.search(before[named.end():]):
+        return True
+    after = sent[m.end(): m.end() + 30]
+    hit = _INSPECTION_WORD.search(after)
+    return hit is not None and not re.search(r"[,.;]", after[: hit.start()])
 
 
 def _cited(blocks: list[Block]) -> list[CitedDraft]:
@@ -1020,13 +1082,32 @@ def _cited(blocks: list[Block]) -> list[CitedDraft]:
             last: CitedDraft | None = None
             for sent in _SENT.split(piece):
                 sent = sent.strip()
+                low = sent.lower()
+                if not any(w in low for w in _CHEAP_WORDS):
+                    # No inspection named: at most the grades of the citing sentence before.
+                    if last is not None and ("judged" in low or "rated" in low or "found" in low) \
+                            and not _DATE.search(sent) and _GRADE_CTX.search(sent):
+                        area = next((name for name, rx in _AREAS if rx.search(last.text)), "overall effectiveness")
+                        grades = last.grades + tuple(g for g in _grades_of(sent, area) if g not in last.grades)
+                        last = CitedDraft(last.text + " " + sent, last.paragraph, last.year, last.month, last.framework, grades)
+                        out[-1] = last
+                    elif ("home" in low or "centre" in low) and _CHILDRENS_HOME.search(low):
+                        last = None
+                        break  # an item about a children's home or centre
+                    else:
+                        last = None
+                    continue
                 excluded = _NOT_CITED.search(sent)
-                if excluded and excluded.group(0).lower().startswith(("children", "inspectorate", "hmi", "cqc", "care q")):
+                if excluded and excluded.group(0).lower().startswith(_HARD_EXCLUDE[:5]):
                     last = None
                     break  # the rest of the item is about a children's home or another inspectorate
+                if excluded and excluded.group(0).lower().lstrip("* ").startswith(_HARD_EXCLUDE[5:]):
+                    last = None
+                    continue  # the letter's own visit
                 if not _CITE.search(sent) or (excluded and not _PREVIOUS.search(sent)):
                     if last is not None and not _DATE.search(sent) and _GRADE_CTX.search(sent):
-                        grades = last.grades + tuple(g for g in _grades_of(sent) if g not in last.grades)
+                        area = next((name for name, rx in _AREAS if rx.search(last.text)), "overall effectiveness")
+                        grades = last.grades + tuple(g for g in _grades_of(sent, area) if g not in last.grades)
                         last = CitedDraft(last.text + " " + sent, last.paragraph, last.year, last.month, last.framework, grades)
                         out[-1] = last
                     else:
@@ -1036,8 +1117,7 @@ def _cited(blocks: list[Block]) -> list[CitedDraft]:
                 prev_end = 0
                 for m in _DATE.finditer(sent):
                     year = int(m.group(2))
-                    window = sent[max(prev_end, m.start() - 150): m.start()]
-                    if 2000 <= year <= 2030 and (_INSPECTION_WORD.search(window) or _INSPECTION_WORD.search(sent[m.end(): m.end() + 40])):
+                    if 2000 <= year <= 2030 and _dated_inspection(sent, prev_end, m):
                         month = _MONTHS.get((m.group(1) or "").lower().rstrip("."))
                         dates.append((year, month, sent[prev_end: m.end()]))
                     prev_end = m.end()
@@ -1048,7 +1128,7 @@ def _cited(blocks: list[Block]) -> list[CitedDraft]:
                         continue
                     dates = [(None, None, sent)]
                 for year, month, window in dates:
-                    fw = _framework_of(window, year) if len(dates) > 1 else _framework_of(sent, year)
+                    fw = _framework_of(window, year) or (_framework_of(sent, year) if len(dates) == 1 else None)
                     last = CitedDraft(sent, anchor, year, month, fw, grades if len(dates) == 1 else _grades_of(window))
                     out.append(last)
     return out
