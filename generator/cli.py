@@ -48,6 +48,14 @@ def cmd_site(args: argparse.Namespace) -> int:
         return _report_problems(exc)
 
 
+def cmd_add_report(args: argparse.Namespace) -> int:
+    from generator.add_report import add_report
+    from generator.ingest.cli import DEFAULT_AUTHORITIES
+
+    csv = args.authorities or (DEFAULT_AUTHORITIES if DEFAULT_AUTHORITIES.exists() else None)
+    return add_report(args.data.parent, args.file, csv)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from generator.serve import serve
 
@@ -82,5 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("--cache", type=Path, default=ROOT / ".cache" / "ingest", help="content-hash cache folder")
     i.add_argument("--no-cache", action="store_true")
     i.set_defaults(func=cmd_ingest)
+    r = sub.add_parser("add-report", help="draft a record in data/ from one report, check it, and say what to review")
+    r.add_argument("file", type=Path)
+    r.add_argument("--authorities", type=Path, help="authorities.csv (default: ../shared/corpus/authorities.csv)")
+    r.set_defaults(func=cmd_add_report)
     args = parser.parse_args(argv)
     return args.func(args)

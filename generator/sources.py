@@ -9,6 +9,10 @@ import yaml
 
 Path_ = tuple  # a key path: ("judgements", 0, "grade")
 
+# Larger files are refused before they are read: the pure-Python YAML parser reads about
+# 1 MB a second, and the longest report in the corpus (45 pages) makes a record of ~0.2 MB.
+MAX_BYTES = 5 * 2**20
+
 
 class SourceError(Exception):
     """A file that cannot be read as YAML at all."""
@@ -58,13 +62,47 @@ def _convert(node: yaml.Node, path: tuple, lines: dict[tuple, int], loader: _Loa
             if isinstance(key, list):
                 key = tuple(key)
             if key in out:
-                raise SourceError("", key_node.start_mark.line + 1, f"{'.'.join(map(str, path + (key,))) or key}: duplicate key {key!r}")
+                first = lines.get(path + (key,), 0)
+                raise SourceError("", key_node.start_mark.line + 1,
+                                  f"{'.'.join(map(str, path + (key,))) or key}: expected each key once in a mapping, "
+                                  f"got {key!r} again (first at line {first})")
             out[key] = _convert(value_node, path + (key,), lines, loader)
             lines[path + (key,)] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_convert(child, path + (i,), lines, loader) for i, child in enumerate(node.value)]
     return loader.construct_object(node, deep=True)
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> tuple[int, str]:
+    """The line to point at and a plain-words message for the YAML mistakes people make most
+    when editing records by hand; anything else keeps PyYAML's own words."""
+    problem, context = exc.problem or "", exc.context or ""
+    pm, cm = exc.problem_mark, exc.context_mark
+    at = pm or cm
+    line = at.line + 1 if at else 1
+    col = f"column {pm.column + 1}" if pm else "this line"
+    if problem.startswith("mapping values are not allowed"):
+        return line, (f"expected one 'key: value' on this line (a value that itself contains ': ' must be in "
+                      f"quotes, and a line continuing a value must be indented under its key), got a second ':' at {col}")
+    if problem.startswith("found character '\\t'"):
+        return line, f"expected spaces to indent, got a tab character at {col}"
+    if context == "while scanning a quoted scalar" and cm is not None:
+        quote = cm.buffer[cm.pointer] if cm.buffer and cm.pointer < len(cm.buffer) else "quote"
+        got = "the end of the file" if "end of stream" in problem else f"{problem} on line {line}"
+        return cm.line + 1, f"expected the {quote} at column {cm.column + 1} to be closed by another {quote}, got {got}"
+    if context == "while scanning a simple key" and cm is not None:
+        return cm.line + 1, ("expected 'key: value' on this line (or text indented under the key it continues), "
+                             "got a line with no ': '")
+    if context in ("while parsing a flow sequence", "while parsing a flow mapping") and cm is not None:
+        opening, closing = ("[", "]") if "sequence" in context else ("{", "}")
+        got = problem.split("but got ", 1)[-1] if "but got " in problem else problem
+        return cm.line + 1, (f"expected the {opening} at column {cm.column + 1} to be closed with {closing}, "
+                             f"got {got} on line {line} first")
+    if problem.startswith("expected <block end>"):
+        return line, ("expected this line to line up with the keys or '- ' items above it, got a line indented "
+                      f"differently (check the spaces before {col})")
+    return line, problem or context or str(exc)
 
 
 def parse_yaml(text: str, file: str) -> Source:
@@ -77,9 +115,8 @@ def parse_yaml(text: str, file: str) -> Source:
     except SourceError as exc:
         raise SourceError(file, exc.line, exc.message) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        raise SourceError(file, line, f"malformed YAML: {exc.problem or exc.context}") from None
+        line, message = _explain(exc)
+        raise SourceError(file, line, f"malformed YAML: {message}") from None
     except yaml.YAMLError as exc:
         raise SourceError(file, 1, f"malformed YAML: {exc}") from None
     finally:
@@ -90,12 +127,22 @@ def parse_yaml(text: str, file: str) -> Source:
 def read_yaml(path: Path, display: str | None = None) -> Source:
     """Read a YAML file; errors name the file as `display` (a path relative to the project)."""
     name = display or str(path)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise SourceError(name, 1, f"expected a YAML file under {MAX_BYTES // 2**20} MB (the record of even a long "
+                                   f"report is under 0.3 MB), got {size / 2**20:.1f} MB")
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise SourceError(name, line, f"expected UTF-8 text, got byte 0x{raw[exc.start]:02x}") from None
+        start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw[:start].count(b"\n") + 1
+        bad = raw[exc.start]
+        before = raw[max(start, exc.start - 40):exc.start].decode("utf-8", "replace")
+        guess = raw[exc.start:exc.start + 1].decode("cp1252", "replace")
+        hint = f" (a '{guess}' saved as Windows-1252 or Latin-1?)" if guess.isprintable() and guess != "\ufffd" else ""
+        raise SourceError(name, line, f"expected UTF-8 text, got byte 0x{bad:02x} at column {exc.start - start + 1}, "
+                                      f"after {before!r}{hint}: save the file as UTF-8") from None
     if text.startswith("\ufeff"):
         text = text[1:]
     return parse_yaml(text, name)

@@ -21,7 +21,9 @@ def copy_project(dest: Path) -> Path:
             shutil.copy2(src, dest / name)
     docs = dest / "docs"
     docs.mkdir()
-    shutil.copy2(ROOT / "docs" / "about.md", docs / "about.md")
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        if page.name not in ("index.md", "grades.md", "frameworks.md"):  # generated
+            shutil.copy2(page, docs / page.name)
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
     return dest
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from generator.ingest.authorities import AuthorityIndex, read_authorities_csv
+from generator.ingest.authorities import AuthorityIndex, CorpusAuthority, read_authorities_csv
 from generator.ingest.pipeline import INGEST_SUFFIXES, Cache, Context, file_hash, ingest_file
 from generator.sources import read_yaml
 
@@ -22,9 +22,13 @@ def build_context(data_dir: Path, authorities_csv: Path | None) -> Context:
     themes = read_yaml(data_dir / "themes.yaml").data or []
     keywords = tuple((t["slug"], tuple(str(k).lower() for k in t.get("keywords") or [])) for t in themes)
     corpus = read_authorities_csv(authorities_csv) if authorities_csv and authorities_csv.exists() else []
-    local = read_yaml(data_dir / "authorities.yaml").data or []
-    local_names = tuple(sorted(((a["name"], a["ons_code"]) for a in local), key=lambda x: -len(x[0])))
-    return Context(AuthorityIndex(corpus), keywords, local_names)
+    known = {a.ons_code for a in corpus}
+    # The project's own authority records count too (a report can be added without the corpus table).
+    for a in read_yaml(data_dir / "authorities.yaml").data or []:
+        if a.get("ons_code") not in known:
+            corpus.append(CorpusAuthority(a["ons_code"], a["name"], a.get("region", ""), a.get("type", ""),
+                                          str(a.get("urn") or ""), "", (a.get("short_name", a["name"]),), ()))
+    return Context(AuthorityIndex(corpus), keywords)
 
 
 def find_inputs(paths: Iterable[Path]) -> list[Path]:

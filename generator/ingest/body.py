@@ -1,37 +1,63 @@
-"""The body of an Ofsted report or letter as Markdown blocks, with its findings.
+"""The body of an Ofsted report or letter as Markdown blocks, with its findings and the
+earlier inspections it cites.
 
 Input is the text of each page as pdfium extracts it (`pdftext.pdf_pages`): no blank lines,
-no fonts, wrapped lines ending in "\\n", and pdfium's own mark U+FFFE where a line ended in a
-hyphen (the line break already removed). What this module does, in order:
+no fonts, wrapped lines ending in "\\n", private-use bullet characters, and pdfium's mark
+U+FFFE where a line ended in a hyphen (the break already removed; on this corpus always a
+compound: "multi-agency"). A Markdown or plain-text conversion (one page with blank lines
+between blocks, like the seed documents) goes through `blocks.blocks_from_text` instead;
+findings and cited inspections are read from the blocks either way. In order:
 
-1. Page debris: lines that recur at the top or bottom of most pages (running headers and
-   footers, found by counting, never by name; a trailing page number is ignored when
-   comparing), bare page numbers, and footnotes (a rule line or a number at the foot of a
-   page that a marker on the same page refers to). Footnote markers stuck to words
-   ("Board1") are removed; the footnote texts are kept, in order, as unnumbered blocks at
-   the end of the body, each starting with its number ("1 Ofsted produces this report …").
-2. Front and back matter: the cover (title, dates, inspector, judgement table: extracted
-   elsewhere), the copyright and contents pages, a letter's letterhead, addresses and
-   salutation, the sign-off, and Ofsted's closing boilerplate page.
-3. Lines → blocks. A line starts a new unit when it starts a numbered paragraph
-   ("12. …", "12.Text"), a bullet (◼ •  ▪ …) or a sub-bullet (– − - …, nested in the
-   list it follows), or when the line before it ended a paragraph: it ends in terminal
-   punctuation and is shorter than the page's text width allows for the next word, i.e. the
-   line was not wrapped. Short unpunctuated units are headings (level 2, or 3 right under
-   another heading); runs of short units with grade words are judgement tables (pipe
-   tables). Bullets go into the block they belong to as a Markdown "- " list.
-4. Numbering: a number is the report's own paragraph number when it is the next in
-   sequence (a small forward gap is accepted with a warning). A sequence that restarts at 1
-   (SIF reports number the LSCB review afresh in some years) keeps the first sequence
-   numbered; the restarted paragraphs become unnumbered text that keeps its printed number
-   ("1\\. …"), with one warning for the restart.
+1. Page debris. Running headers and footers are lines that recur among the first or last
+   four lines of at least a fifth of the pages (and at least three), compared with a page
+   number at either end ignored; they, bare page numbers and blank lines are stripped from
+   the page edges. Found by counting, never by authority or file name; a fifth, not a
+   half, because Hull 2015 binds the LSCB's own report, with its own header, into the
+   council's. Footnotes: the lines after a blank rule line at the foot of a page that
+   start with a number, or a "N Text" line at the foot whose marker is on the page (or
+   whose marker pdfium lost, after a finished sentence), or, when pdfium lost the
+   footnote's number but kept a marker, the lines in smaller type (longer than the text
+   width) at the foot. Markers are removed ("Board1" → "Board", a "1" on its own line);
+   the footnote texts are kept, in order, as unnumbered blocks at the end of the body,
+   each starting with its number ("1 Ofsted produces this report …").
+2. Front and back matter, dropped: the cover (title, dates, inspector and judgement table,
+   which are extracted elsewhere; in SIF and 2013 reports the whole first page up to a
+   first heading such as "Executive summary", with the judgement's standard wording), the
+   copyright and contents pages, cover metadata lines, a letter's letterhead, date,
+   recipient and salutation, its sign-off ("Yours sincerely" and after) and Ofsted's
+   closing boilerplate ("The Office for Standards in Education …", to the end of its page).
+   A letter's title line after the salutation becomes a heading.
+3. Lines → blocks. A line starts a new unit when it starts a numbered paragraph ("12. …",
+   "12.Text", "46.. …"), a bullet (◼ • ▪ U+F06E …) or a sub-bullet (– − - U+F02D …, only
+   after a lead-in ending in ":" or inside a list; nested as "  - "), or when the line
+   before ended its paragraph: it was not wrapped, judged from its length against the text
+   width (the 90th percentile of line lengths) plus the next line's first word, its
+   punctuation, and the next lines (a short capitalised unpunctuated line is a heading; a
+   lead-in followed by a list). A full line ending a sentence is ambiguous in plain text:
+   inside a numbered paragraph it goes on (the next number marks the next paragraph);
+   elsewhere it ends the paragraph only when pdfium left no trailing space. Units that
+   start in lower case continue the one before. Short unpunctuated units are headings
+   (Block.heading 2, or 3 right under another heading); runs of three or more of them with
+   grade words are judgement tables (a two-column pipe table). Bullets go into the block
+   they belong to as a Markdown "- " list.
+4. Numbering. A number is the report's own paragraph number when it is the next in
+   sequence (the first one when 1–3 or followed by its successor); a forward gap of up to
+   five is accepted with a warning (the source misses a number); anything else is text.
+   A sequence that restarts at 1 keeps the first sequence numbered: the restarted
+   paragraphs become unnumbered text that keeps its printed number ("1\\. …"), with one
+   warning. On the corpus only Hull 2015 restarts (the bound-in LSCB report).
 
-Findings come from the blocks (the same code serves Markdown conversions, which go through
-`blocks.blocks_from_text`): the bullets or numbered paragraphs under "What needs to
-improve", "Areas for improvement", "Recommendations", "Areas for priority action",
-strengths and areas for development, with the timescale subheads of older reports.
-Sentences that cite earlier inspections are found by a few cheap keyword tests before any
-regular expression runs.
+Findings: the bullets, or SIF's numbered paragraphs, under "What needs to improve",
+"Areas for improvement", "Recommendations", "What does the local authority/LSCB need to
+improve?" (improvements, timescale "none-stated" unless an "Immediately:" / "Within three
+months:" / "Within six months:" subhead says otherwise), "Areas for priority action" /
+"Priority and immediate action" (priority actions), strengths ("The local authority has
+the following strengths:", "Areas of strength") and "Areas for development". A finding's
+paragraph is the numbered paragraph it stands in, or the numbered lead-in it follows
+("22. In order to improve … the following action."). Cited inspections: sentences naming
+an earlier inspection or visit with its date, or with grades; one draft per dated
+inspection; a following sentence that only states grades ("The local authority was
+judged to be good.") is added to it. Cheap substring tests run before any pattern.
 """
 from __future__ import annotations
 
@@ -97,7 +123,7 @@ _GRADE_ONLY = re.compile(rf"(?i)^(?:{_GRADE}|requires|improvement(?:\s+to\s+be\s
 _PAGE_NO = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.I)
 _TRAILING_NO = re.compile(r"\s+\d{1,3}$")
 _NUM = re.compile(r"^(\d{1,3})(\.+\s*|\s+)(\S|$)")
-_FOOT = re.compile(r"^(\d{1,2})(?:\s+(\S.*))?$")
+_FOOT = re.compile(r"^(\d{1,2})(?:(?:\s+|(?=[A-Z]))(\S.*))?$")  # "1 Ofsted produces …", "1The areas …"
 # Cover metadata (extracted elsewhere); the inspector lines only on a page with the dates,
 # since SIF reports list their inspection team in the body.
 _METADATA = re.compile(r"^\s*(?:Inspection dates?|Report published|Age group|Published)\s*:")
@@ -105,10 +131,6 @@ _COVER_INSPECTOR = re.compile(r"^\s*(?:Lead|Reporting) inspector\b")
 _BACK_MATTER = re.compile(
     r"^(?:The Office for Standards in Education, Children.s Services|Any complaints about the inspection or the report"
     r"|If you would like a copy of this document in a different format|You may (?:reuse|copy) (?:this information|all or parts))")
-
-
-def _lead(line: str) -> str:
-    return line[:1]
 
 
 # --------------------------------------------------------------------------- page debris
@@ -151,8 +173,10 @@ def _strip_edges(lines: list[str], running: set[str]) -> list[str]:
     return lines[lo:hi]
 
 
-def _take_footnotes(lines: list[str], expect: int) -> tuple[list[str], list[tuple[int, str]]]:
-    """Footnotes at the foot of a page: after a blank rule line, or a number the page marks."""
+def _take_footnotes(lines: list[str], expect: int, width: float) -> tuple[list[str], list[tuple[int, str]]]:
+    """Footnotes at the foot of a page: after a blank rule line, or a number the page marks;
+    or, when pdfium lost the footnote's number but kept the marker ("improve?" + "1"), the
+    lines in smaller type (longer than the text width) after the last sentence."""
     start = None
     for i in range(len(lines) - 1, max(-1, len(lines) - 16), -1):
         s = lines[i].strip()
@@ -170,10 +194,21 @@ def _take_footnotes(lines: list[str], expect: int) -> tuple[list[str], list[tupl
                     x.strip() == num or re.search(rf"[A-Za-z?)’]{num}\s*$", x) or re.search(rf"[a-z?)’]{num}[\s.,;:]", x)
                     for x in lines[:i]
                 )
-                if marked:
+                # A marker pdfium lost: the next footnote number, a small one, after a
+                # finished sentence, running to the foot of the page.
+                unmarked = (int(num) == expect and expect <= 9 and len(lines) - i <= 4
+                            and i > 0 and _ends_terminal(lines[i - 1]) and len(m.group(2)) > 40)
+                if marked or unmarked:
                     start = i
                     break
     if start is None:
+        num = str(expect)
+        if any(x.strip() == num for x in lines):
+            i = len(lines) - 1  # the footnote's last line may be short
+            while i > 0 and len(lines[i - 1].rstrip()) > 1.08 * width:
+                i -= 1
+            if i < len(lines) - 1 and i > 0 and _ends_terminal(lines[i - 1]) and lines[i].strip()[:1].isupper():
+                return lines[:i], [(expect, _text(lines[i:]))]
         return lines, []
     notes: list[tuple[int, str]] = []
     for raw in lines[start:]:
@@ -269,7 +304,10 @@ def _cover_end(first: list[str], width: float) -> int:
                 break  # prose, not a table label wrapped onto a grade line
     if judg is None:
         # SIF and older covers: title, dates, judgement list and the judgement's standard
-        # wording. The body starts at its first heading, if that is on this page.
+        # wording. The body starts at its first heading, if that is on this page. A first
+        # page without cover metadata is not a cover (an excerpt).
+        if not any(_METADATA.match(x) for x in first[:top]):
+            return 0
         for i in range(len(first)):
             if _BODY_START.match(first[i].strip()):
                 return i
@@ -356,6 +394,10 @@ def _letter_title(lines: list[str]) -> tuple[str, list[str]]:
     j = 0
     while j < len(lines) and len(title) < 3:
         st = lines[j].strip()
+        if st and title and st[0].islower() and len(st) < 30:
+            title.append(st)  # "… children’s" + "services."
+            j += 1
+            break
         if st and (_ends_terminal(st) or re.match(r"(?:This (?:letter|visit)|Her Majesty|His Majesty|Inspectors )", st)):
             break
         if st:
@@ -383,14 +425,18 @@ def _cut_signoff(lines: list[str]) -> list[str]:
 
 @dataclass
 class _Unit:
+    """Lines of one paragraph, list item or heading, before numbering is checked."""
+
     kind: str  # "num", "bullet", "sub", "text"
     lines: list[str]
-    number: int | None = None
-    raw_number: int | None = None
+    number: int | None = None  # the paragraph number, once accepted
+    raw_number: int | None = None  # the number printed at the start of the first line
+    printed: str = ""  # the first line as printed, number included
+    notes: list[str] = field(default_factory=list)
 
 
 # Sentence-final cross-references: "(Recommendation)", "(Outcome 1, national framework)".
-_REC_END = re.compile(r"(?i)\((?:(?:see\s+)?recommendations?\b[^()]{0,20}|(?:outcomes?|enablers?|principles?)\b[^()]{0,60})\)\.?$")
+_REC_END = re.compile(r"(?i)\((?:(?:see\s+)?(?:recommendations?|paragraphs?)\b[^()]{0,20}|(?:outcomes?|enablers?|principles?)\b[^()]{0,60})\)\.?$")
 
 
 def _ends_terminal(s: str) -> bool:
@@ -399,11 +445,6 @@ def _ends_terminal(s: str) -> bool:
         return True  # "… decisions. (Recommendation)"
     s = s.rstrip(_CLOSERS)
     return bool(s) and s[-1] in _TERMINAL
-
-
-def _first_word(s: str) -> str:
-    parts = s.split(None, 1)
-    return parts[0] if parts else ""
 
 
 def _join(a: str, b: str) -> str:
@@ -422,19 +463,26 @@ def _join(a: str, b: str) -> str:
     return a + " " + b
 
 
+_ROMAN_ITEM = re.compile(r"^\((?:i{1,3}|iv|v|vi{1,3}|ix|x|[a-h])\)\s+\S")
+
+
 def _bullet_kind(s: str, in_list: bool, prev: str) -> tuple[str, str] | None:
     """("bullet" | "sub", text) when the line starts a list item."""
     c = s[:1]
+    if c == "(" and _ROMAN_ITEM.match(s):
+        return "sub", s  # "(i) they are privately fostered", its marker kept
     if c in _BULLETS and (len(s) == 1 or s[1] in " \t" or not s[1].isalnum() or c not in "o"):
         return "bullet", s[1:].strip()
     if c in _SUBBULLETS:
+        if c in "\uf02d─―⎯\u0336":
+            return "sub", s[1:].strip()  # list glyphs that are never text
         if c == "o" or c == "-":
             if not s.startswith(("o ", "- ")):
                 return None
         elif c in "–−" and not s[1:2].isspace():
             return None
         if in_list or prev.rstrip().endswith(":"):
-            return "sub", s[1:].strip()
+            return "sub", s[1:].strip()  # a dash that starts a line after a lead-in or in a list
     return None
 
 
@@ -451,6 +499,8 @@ def _units(lines: list[str], width: float) -> list[_Unit]:
         s = raw.strip()
         if not s:
             continue
+        if len(s) <= 2 and s.isdigit():
+            continue  # a footnote marker set on its own line (or a stray page number)
         bk = _bullet_kind(s, in_list, prev)
         m = _NUM.match(s) if bk is None else None
         if m is not None:
@@ -468,12 +518,14 @@ def _units(lines: list[str], width: float) -> list[_Unit]:
             units.append(cur)
             in_list = True
         elif m is not None and (ended or _ends_terminal(prev) or prev == "" or int(m.group(1)) == expect):
-            cur = _Unit("num", [s[m.end(2):].strip()], raw_number=int(m.group(1)))
+            cur = _Unit("num", [s[m.end(2):].strip()], raw_number=int(m.group(1)), printed=s)
             units.append(cur)
             expect = int(m.group(1)) + 1
             in_list = False
-        elif cur is not None and s[0] in ",.;:)":
-            cur.lines.append(s)  # punctuation after a footnote marker or a page break
+        elif cur is not None and (s[0] in ",.;:)" or (s[0] == "(" and len(s) < 40 and _REC_END.match(s))):
+            # Punctuation after a footnote marker or a page break; a cross-reference set on
+            # its own line: "(Recommendation)", "(Paragraph 12)".
+            cur.lines.append(s)
         elif cur is None or ended:
             if cur is not None and cur.kind in ("bullet", "sub") and s[:1].islower():
                 cur.lines.append(s)  # a list item that goes on after a short line
@@ -492,14 +544,16 @@ def _units(lines: list[str], width: float) -> list[_Unit]:
             cur.lines.append(s)
         prev = s
         nxt = lines[k + 1] if k + 1 < n else ""
-        ended = _line_ends(raw, nxt, lines[k + 2] if k + 2 < n else "", width) and not (cur is not None and cur.lines == [""])
+        in_numbered = cur is not None and cur.kind == "num"
+        ended = (_line_ends(raw, nxt, lines[k + 2] if k + 2 < n else "", width, in_numbered)
+                 and not (cur is not None and cur.lines == [""]))
     return _merge_lower(units)
 
 
 _OPENS_ITEM = re.compile(r"^\s*(?:\d{1,3}\.+\s*[A-Z‘“(]|[" + "".join(sorted(_BULLETS)) + "])")
 
 
-def _line_ends(raw: str, nxt: str, nxt2: str, width: float) -> bool:
+def _line_ends(raw: str, nxt: str, nxt2: str, width: float, in_numbered: bool = False) -> bool:
     """Whether a line ends its paragraph, judged from its length and the lines after it.
 
     A wrapped line is nearly full: the next line's first word did not fit on it. A full
@@ -515,8 +569,8 @@ def _line_ends(raw: str, nxt: str, nxt2: str, width: float) -> bool:
         return True
     sp = nx.find(" ")
     fill = (len(s) + 1 + (sp if sp > 0 else len(nx))) / width
-    if s.endswith(","):
-        return False
+    if s.endswith((",", ";")) or s.count("(") > s.count(")"):
+        return False  # paragraphs do not end there or inside brackets ("(Outcome two:" + "National Framework)")
     if not _ends_terminal(s):
         # A short unpunctuated line: a heading or a table cell. One after a nearly full
         # unpunctuated line ("… immediate action" + "Areas for improvement" + "9. …").
@@ -531,19 +585,42 @@ def _line_ends(raw: str, nxt: str, nxt2: str, width: float) -> bool:
     if fill < 0.9:
         return True
     if nx[:1].isupper():
-        if (not _ends_terminal(nx) or nx.endswith("?")) and len(nx) < 0.85 * width:
+        if (not _ends_terminal(nx) or nx.endswith("?")) and len(nx) < 0.85 * width and not _wrapped(nx, nxt2, width):
             return True  # a heading: a paragraph's lines are full or end a sentence
         if nx.endswith(":") and len(nx) < 0.85 * width and _OPENS_ITEM.match(nxt2):
             return True  # a lead-in to a list
+        if _GRADED.match(nx):
+            return True  # "The graded judgement for adoption performance is that it is good."
+    if in_numbered:
+        return False  # inside a numbered paragraph, a full line goes on: the number marks the next
     return not raw.endswith(" ") and fill < 1.0
+
+
+_GRADED = re.compile(r"(?i)^the graded judge?ments? (?:for|about|on)\b")
+
+
+def _wrapped(line: str, nxt: str, width: float) -> bool:
+    """Whether a line was wrapped inside a sentence: the next goes on in lower case and its
+    first word would not have fitted ("… the people who are" + "important in …")."""
+    nx = nxt.lstrip()
+    if not nx[:1].islower():
+        return False
+    sp = nx.find(" ")
+    return (len(line.rstrip()) + 1 + (sp if sp > 0 else len(nx))) >= 0.9 * width
 
 
 def _merge_lower(units: list[_Unit]) -> list[_Unit]:
     """A text unit that starts in lower case continues the unit before it."""
     out: list[_Unit] = []
     for u in units:
-        if (out and u.kind == "text" and u.lines and u.lines[0][:1].islower()
-                and not _ends_terminal(out[-1].lines[-1] if out[-1].lines else ".")):
+        prev_last = out[-1].lines[-1] if out and out[-1].lines else "."
+        if (out and u.kind == "text" and out[-1].kind == "text" and len(u.lines) == 1 and _LABEL.match(out[-1].lines[0])
+                and not _ends_terminal(prev_last) and not _ends_terminal(u.lines[0]) and len(out[-1].lines) < 4):
+            out[-1].lines.extend(u.lines)  # "Team inspectors: …, Anji" + "Parker and Jon Bowman"
+        elif (out and u.kind == "text" and u.lines and u.lines[0][:1].islower()
+                and (not _ends_terminal(prev_last) or prev_last.endswith(";")
+                     # "… help and protection:" + "outstanding": a heading and its grade
+                     or (prev_last.endswith(":") and len(u.lines) == 1 and _GRADE_ONLY.match(u.lines[0].strip().rstrip("."))))):
             out[-1].lines.extend(u.lines)
         else:
             out.append(u)
@@ -571,6 +648,9 @@ def _text(lines: list[str]) -> str:
     return "".join(parts)
 
 
+_JUDGEMENT_HEAD = re.compile(
+    r"(?i)^(?:the )?(?:experiences? and progress of|impact of leaders|leadership, management and governance"
+    r"|graded judge?ment|overall effectiveness|the local safeguarding children board (?:is|requires))")
 _LABEL = re.compile(r"(?i)^[^:]{0,40}\b(?:inspectors?|analysts?|managers?|author|lead)\b[^:]{0,15}:\s")
 
 
@@ -581,6 +661,8 @@ def _is_heading_text(t: str, nlines: int) -> bool:
         return False
     if t.endswith("?"):
         return len(t) <= 120
+    if t.endswith(".") and _JUDGEMENT_HEAD.match(t) and _GRADE_END.search(t[:-1]):
+        return True  # "The experiences and progress of children in care …: good." set as a heading
     return not _ends_terminal(t) and not t.endswith(",")
 
 
@@ -613,59 +695,85 @@ def _table(rows: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _merge_rejected(units: list[_Unit]) -> list[_Unit]:
+    """A rejected number that started a unit mid-sentence continues the unit before it."""
+    out: list[_Unit] = []
+    for u in units:
+        if (u.kind == "text" and u.raw_number is not None and out and out[-1].lines
+                and not _ends_terminal(out[-1].lines[-1])):
+            out[-1].lines.extend(u.lines)
+        else:
+            out.append(u)
+    return out
+
+
 def _blocks_from_units(units: list[_Unit], warnings: list[str]) -> list[Block]:
     # First pass: number validation.
     expected = 1
     seen_any = False
     restarted = False
-    for u in units:
-        if u.kind != "num":
-            continue
+    nums = [u for u in units if u.kind == "num"]
+    for k, u in enumerate(nums):
         n = u.raw_number or 0
         if restarted:
             u.number = None
             continue
-        if n == expected or (not seen_any and n <= 3):
+        if n == expected or (not seen_any and (n <= 3 or (k + 1 < len(nums) and nums[k + 1].raw_number == n + 1))):
             u.number = n
         elif seen_any and n == 1 and expected > 3:
             restarted = True
-            warnings.append(f"paragraph numbering restarts at 1 after {expected - 1}: the restarted paragraphs are kept as unnumbered text")
+            note = f"paragraph numbering restarts at 1 after {expected - 1}: the restarted paragraphs are kept as unnumbered text"
+            warnings.append(note)
+            u.notes.append(note)
             u.number = None
             continue
         elif expected < n <= expected + 5:
-            warnings.append(f"paragraph {n} follows {expected - 1}: {n - expected} number(s) missing")
+            note = f"paragraph {n} follows {expected - 1}: {n - expected} number(s) missing"
+            warnings.append(note)
+            u.notes.append(note)
             u.number = n
         else:
+            # Not a paragraph number ("… aged" + "16. They …"): the line goes on the text.
             u.number = None
             u.kind = "text"
-            u.lines[0] = f"{n}. {u.lines[0]}"
+            u.lines[0] = u.printed
             continue
         seen_any = True
         expected = u.number + 1
+    units = _merge_rejected(units)
     # Second pass: classify text units and build blocks.
     blocks: list[Block] = []
     cur: Block | None = None  # the block list items attach to
-    has_bullet = False
+    has_bullet = False  # cur has a list
+    has_top = False  # … with a top-level item that sub-items nest under
     i = 0
     while i < len(units):
         u = units[i]
         if u.kind in ("bullet", "sub"):
             item = _text(u.lines)
-            prefix = "  - " if (u.kind == "sub" and has_bullet) else "- "
-            if cur is None or cur.heading:
-                cur = Block(prefix.lstrip() + item)
+            new_block = cur is None or cur.heading or cur.text.startswith("|")
+            if new_block or not has_bullet:
+                has_top = False  # a new list
+            prefix = "  - " if (u.kind == "sub" and has_top) else "- "
+            if new_block:
+                cur = Block(prefix + item)
                 blocks.append(cur)
             else:
                 sep = "\n" if has_bullet else "\n\n"
                 cur.text += sep + prefix + item
             has_bullet = True
+            has_top = has_top or u.kind == "bullet"
             i += 1
             continue
         if u.kind == "num":
             body = _text(u.lines)
+            if not body and u.number is not None:
+                warnings.append(f"paragraph {u.number} has no text in the source: left out")
+                i += 1
+                continue
             if u.number is None:
-                body = f"{u.raw_number}\\. {body}"
-            cur = Block(body, number=u.number)
+                body = f"{u.raw_number}\\. {body}"  # a restarted number, kept as printed
+            cur = Block(body, number=u.number, notes=list(u.notes))
             blocks.append(cur)
             has_bullet = False
             i += 1
@@ -721,7 +829,10 @@ def _width(pages: list[list[str]]) -> float:
     return float(lens[int(len(lens) * 0.9)])
 
 
-def _pdf_blocks(pages: list[str], warnings: list[str]) -> list[Block]:
+_LETTER_FRAMEWORKS = frozenset({"focused-visit", "monitoring-visit", "jtai", "cra-unannounced"})
+
+
+def _pdf_blocks(pages: list[str], framework: str | None, warnings: list[str]) -> list[Block]:
     page_lines = [_clean_page(p).split("\n") for p in pages]
     running = _running_lines(page_lines)
     page_lines = [_strip_edges(p, running) for p in page_lines]
@@ -731,14 +842,15 @@ def _pdf_blocks(pages: list[str], warnings: list[str]) -> list[Block]:
     flat: list[str] = []
     for p in page_lines:
         p = _cut_page(_strip_edges(p, running))
-        kept, notes = _take_footnotes(p, (footnotes[-1][0] + 1) if footnotes else 1)
+        kept, notes = _take_footnotes(p, (footnotes[-1][0] + 1) if footnotes else 1, width)
         if notes:
             kept = _drop_markers(kept, {n for n, _ in notes})
             footnotes.extend(notes)
         flat.extend(kept)
     blocks: list[Block] = []
-    if letter:
+    if letter or framework in _LETTER_FRAMEWORKS:  # a letter without "Dear …" still signs off
         flat = _cut_signoff(flat)
+    if letter:
         title, flat = _letter_title(flat)
         if title:
             blocks.append(Block(title, heading=2))
@@ -791,6 +903,10 @@ _IMPERATIVE = frozenset("""ensure improve strengthen review develop increase con
     include expedite place align track expand recruit coordinate co-ordinate cease maximise maximize
     concentrate explore formalise formalize streamline bring help sharpen gather record achieve comply
     visit tighten report reduce reinstate resolve respond commission re-establish""".split())
+_LEADING_PHRASE = frozenset("with working through in together alongside jointly as by using building following when where if for".split())
+_ADVERBS = frozenset("""urgently significantly swiftly robustly effectively sharply systematically consistently
+    appropriately routinely quickly rapidly fully jointly continuously regularly clearly properly promptly
+    immediately rigorously further better""".split())
 _NO_ITEMS = re.compile(r"(?i)\b(?:did not (?:find|identify) any|there (?:are|were) no|no (?:additional |further )?(?:areas|priority))\b")
 _LEAD_IN = re.compile(r"(?i)^(?:in order to|to improve|the local authority (?:and its partners )?should|the (?:lscb|board) should take)")
 
@@ -819,13 +935,24 @@ def _recommendation_like(text: str) -> bool:
     words = [w.strip("‘’'\"(,:;").lower() for w in text.split(None, 2)[:2]]
     if not words:
         return False
-    if words[0] in _IMPERATIVE or " should " in text[:160]:
+    head = text[:160]
+    if words[0] in _IMPERATIVE or " should " in head:
         return True
-    # "Working through, and reporting to the board, ensure that …"
-    if re.search(r",\s+(?:ensure|improve|review|develop|make)\b", text[:120]):
+    m = re.search(r"\bneeds? to ([a-z]+)", head)  # "The local authority and its partners need to ensure …"
+    if m and m.group(1) in _IMPERATIVE:
         return True
-    # "Significantly reduce …", "Urgently review …"
-    return words[0].endswith("ly") and len(words) > 1 and words[1] in _IMPERATIVE
+    # "The BSCB to ensure …", "BSCB to work with partners …"
+    m = re.match(r"(?:The\s+)?(?:[A-Z]{3,6}|[Bb]oard|[Pp]artners|[Ll]ocal authority|[Cc]ouncil)\s+to\s+([a-z]+)\b", head)
+    if m and m.group(1) in _IMPERATIVE:
+        return True
+    # "Working through, and reporting to the board, ensure that …", "With the LSCB, implement …",
+    # "When there are plans to return a child home, ensure that …"
+    if words[0] in _LEADING_PHRASE:
+        for m in re.finditer(r",\s+([a-z]+)\s+(?!and\b|or\b|is\b|are\b|was\b|were\b|has\b|have\b|can\b|will\b|may\b)[a-z]", text[:150]):
+            if m.group(1) in _IMPERATIVE:
+                return True
+    # "Significantly reduce …", "Urgently review …" (not "Early help …")
+    return words[0] in _ADVERBS and len(words) > 1 and words[1] in _IMPERATIVE
 
 
 def _clean_item(text: str) -> str:
@@ -909,7 +1036,10 @@ def _findings(blocks: list[Block]) -> dict[str, list[FindingDraft]]:
         if b.number is not None and (text.endswith(":") or _LEAD_IN.match(text)):
             lead = b.number
         elif b.number is not None:
-            if section == "strength" or _recommendation_like(text) or (items_seen == 0 and section == "improve"):
+            nxt = next((x for x in blocks[i + 1:] if x.number is not None or x.heading), None)
+            if (section == "strength" or _recommendation_like(text) or (items_seen == 0 and section == "improve")
+                    # one that does not read as a recommendation between two that do
+                    or (items_seen and nxt is not None and nxt.number is not None and _recommendation_like(nxt.text))):
                 out[section].append(FindingDraft(text, "none-stated" if section == "improve" else None, b.number))
                 items_seen += 1
                 continue
@@ -1009,8 +1139,25 @@ def _framework_of(text: str, year: int | None) -> str | None:
     return None
 
 
+_GRADE_FOR = re.compile(
+    r"(?i)\b(outstanding|good|adequate|inadequate|requir(?:es|ed|e|ing)\s+improvement(?:\s+to\s+be\s+good)?)"
+    r"\s+(?:for|in)\s+(?:its\s+|the\s+)?([a-z’' -]{4,40}?)(?=\s+(?:and|in|at|but)\b|[,.;]|$)")
+
+
 def _grades_of(text: str, default: str = "overall effectiveness") -> tuple[tuple[str, str], ...]:
+    """(what, grade) pairs a sentence states: "judged to be good", "the overall
+    effectiveness … to be inadequate", "rated inadequate for safeguarding and adequate for
+    looked after children". The area is the one named nearest before the grade, or after
+    it with "for"; none named is the overall judgement (or `default`)."""
     out: list[tuple[str, str]] = []
+    if _GRADE_CTX.search(text):
+        for m in _GRADE_FOR.finditer(text):
+            area = next((name for name, rx in _AREAS if rx.search(m.group(2))), None)
+            if area:
+                grade = re.sub(r"^requir\w*", "requires", " ".join(m.group(1).lower().split()))
+                out.append((area, grade))
+        if out:
+            return tuple(out)
     for clause in re.split(r";|\.\s|, (?:and|but|while|whereas) |\bwhile\b|\bwhereas\b|\bexcept\b", text):
         for m in _GRADE_CTX.finditer(clause):
             grade = " ".join(m.group(1).lower().split())
@@ -1085,8 +1232,7 @@ def _cited(blocks: list[Block]) -> list[CitedDraft]:
                 low = sent.lower()
                 if not any(w in low for w in _CHEAP_WORDS):
                     # No inspection named: at most the grades of the citing sentence before.
-                    if last is not None and ("judged" in low or "rated" in low or "found" in low) \
-                            and not _DATE.search(sent) and _GRADE_CTX.search(sent):
+                    if last is not None and not _DATE.search(sent) and _GRADE_CTX.search(sent):
                         area = next((name for name, rx in _AREAS if rx.search(last.text)), "overall effectiveness")
                         grades = last.grades + tuple(g for g in _grades_of(sent, area) if g not in last.grades)
                         last = CitedDraft(last.text + " " + sent, last.paragraph, last.year, last.month, last.framework, grades)
@@ -1119,18 +1265,27 @@ def _cited(blocks: list[Block]) -> list[CitedDraft]:
                     year = int(m.group(2))
                     if 2000 <= year <= 2030 and _dated_inspection(sent, prev_end, m):
                         month = _MONTHS.get((m.group(1) or "").lower().rstrip("."))
-                        dates.append((year, month, sent[prev_end: m.end()]))
+                        dates.append((year, month, prev_end, m.start(), m.end()))
                     prev_end = m.end()
                 grades = _grades_of(sent)
                 if not dates:
                     if not grades:
                         last = None
                         continue
-                    dates = [(None, None, sent)]
-                for year, month, window in dates:
-                    fw = _framework_of(window, year) or (_framework_of(sent, year) if len(dates) == 1 else None)
-                    last = CitedDraft(sent, anchor, year, month, fw, grades if len(dates) == 1 else _grades_of(window))
-                    out.append(last)
+                    out.append(last := CitedDraft(sent, anchor, None, None, _framework_of(sent, None), grades))
+                    continue
+                for k, (year, month, lead_from, start, end) in enumerate(dates):
+                    if len(dates) == 1:
+                        fw = _framework_of(sent[:end], year) or _framework_of(sent, year)
+                        got = grades
+                    else:
+                        # Several inspections in one sentence: each is named before its date;
+                        # its grades follow the date up to the next one (the first also takes
+                        # what comes before it).
+                        upto = dates[k + 1][3] if k + 1 < len(dates) else len(sent)
+                        fw = _framework_of(sent[lead_from:end], year)
+                        got = _grades_of(sent[(0 if k == 0 else start):upto])
+                    out.append(last := CitedDraft(sent, anchor, year, month, fw, got))
     return out
 
 
@@ -1142,7 +1297,7 @@ def extract_body(pages: list[str], framework: str | None = None) -> BodyDraft:
     if _looks_markdown(pages):
         blocks = _markdown_blocks(pages[0], warnings)
     else:
-        blocks = _pdf_blocks(pages, warnings)
+        blocks = _pdf_blocks(pages, framework, warnings)
     f = _findings(blocks)
     return BodyDraft(
         blocks=blocks,

@@ -9,14 +9,17 @@ from generator.ingest.blocks import Block, blocks_from_text
 from generator.tagging import suggest
 
 
-def body_entries(blocks: Iterable[Block], keywords: list[tuple[str, tuple[str, ...]]]) -> list[dict[str, Any]]:
-    """Record `body` entries for blocks; text blocks get suggested themes."""
+def body_entries(blocks: Iterable[Block], keywords: list[tuple[str, tuple[str, ...]]],
+                 heading_shift: int = 1) -> list[dict[str, Any]]:
+    """Record `body` entries for blocks; text blocks get suggested themes. Markdown headings
+    (# = 1) move down one level (the page title is the only level 1); PDF blocks come
+    with record levels already (heading_shift=0)."""
     out: list[dict[str, Any]] = []
     for b in blocks:
         if not b.text.strip():
             continue
         if b.heading:
-            out.append({"heading": b.text, "level": max(2, min(b.heading + 1, 4))})
+            out.append({"heading": b.text, "level": max(2, min(b.heading + heading_shift, 4))})
             continue
         entry: dict[str, Any] = {}
         if b.number is not None:

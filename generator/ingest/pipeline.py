@@ -34,7 +34,6 @@ class Context:
 
     authorities: AuthorityIndex
     keywords: tuple[tuple[str, tuple[str, ...]], ...]
-    local_names: tuple[tuple[str, str], ...] = ()  # (name, ons_code) of the project's own authority records
 
 
 def read_pages(path: Path) -> list[str]:
@@ -76,11 +75,6 @@ def ingest_file(path: Path, ctx: Context) -> dict[str, Any]:
     warnings = list(meta.warnings) + list(body.warnings)
     authority = ctx.authorities.match(meta.authority_name)
     ons_code = authority.ons_code if authority else None
-    if ons_code is None and meta.authority_name:
-        for name, code in ctx.local_names:
-            if name.lower() in meta.authority_name.lower():
-                ons_code = code
-                break
     if ons_code is None:
         warnings.append(f"authority not matched to an ONS code: {meta.authority_name!r}")
     numbered = [b for b in body.blocks if b.number is not None]
@@ -150,7 +144,7 @@ def _draft_record(path: Path, meta: Any, body: Any, ons_code: str | None, ctx: C
         "priority_actions": [_finding(f, ctx) for f in body.priority_actions if ok(f)],
         "strengths": [_finding(f, ctx) for f in body.strengths if ok(f)],
         "development_areas": [_finding(f, ctx) for f in body.development_areas if ok(f)],
-        "body": body_entries(body.blocks, list(ctx.keywords)),
+        "body": body_entries(body.blocks, list(ctx.keywords), heading_shift=1 if is_markdown else 0),
     }
 
 

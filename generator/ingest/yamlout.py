@@ -7,6 +7,8 @@ import yaml
 
 
 class _Dumper(yaml.SafeDumper):
+    """Block style, indented lists; ISO dates written plain (the loader reads them as text)."""
+
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
@@ -22,6 +24,10 @@ def _list(dumper: yaml.SafeDumper, value: list) -> yaml.SequenceNode:
     return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
 
 
+_Dumper.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeDumper.yaml_implicit_resolvers.items()
+}
 _Dumper.add_representer(str, _str)
 _Dumper.add_representer(list, _list)
 
