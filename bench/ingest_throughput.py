@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from generator.ingest.batch import find_inputs, ingest_many
 from generator.ingest.pdftext import IngestError, pdf_pages

@@ -12,7 +12,7 @@ from generator.build import generate
 
 
 def mkdocs_build(project: Path, dest: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(dest)],
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
                           cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
@@ -30,7 +30,11 @@ def build_site(project: Path, site_dir: Path, sources: Path | None = None, progr
     if staging.exists():
         shutil.rmtree(staging)
     result = mkdocs_build(project, staging)
-    sys.stderr.write(result.stderr)
+    # Not --quiet: in MkDocs 1.6 that also hides the warnings strict mode counts. Show
+    # warnings and errors only.
+    shown = [line for line in result.stderr.splitlines() if not line.startswith("INFO") and not line.startswith("  - ")]
+    if shown:
+        sys.stderr.write("\n".join(shown) + "\n")
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"mkdocs build failed (exit {result.returncode}); {site_dir.name}/ was left as it was", file=sys.stderr)

@@ -9,8 +9,10 @@ import yaml
 
 Path_ = tuple  # a key path: ("judgements", 0, "grade")
 
-# Larger files are refused before they are read: the pure-Python YAML parser reads about
-# 1 MB a second, and the longest report in the corpus (45 pages) makes a record of ~0.2 MB.
+# Larger files are refused before they are read. The longest report in the corpus (45 pages)
+# makes a record of about 0.2 MB; a file 25 times that is not a record, and reading it would
+# be slow (the pure-Python YAML parser reads about 1 MB a second, libyaml about 10) and make
+# a page and a search index of the same size.
 MAX_BYTES = 5 * 2**20
 
 
@@ -52,6 +54,24 @@ _Loader.yaml_implicit_resolvers = {
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+# The same loader on libyaml, where PyYAML was built with it: about ten times faster. It is only
+# a fast path: a file it refuses is read again by the pure-Python loader, whose errors are the
+# ones explained below, so messages do not depend on how PyYAML was installed.
+_FastLoader: type | None = None
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        """libyaml safe loader whose timestamps stay strings, like _Loader."""
+
+    _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+def key_path(path: tuple) -> str:
+    """A key path as messages write it: judgements[0].grade."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
 
 def _convert(node: yaml.Node, path: tuple, lines: dict[tuple, int], loader: _Loader) -> Any:
     lines[path] = node.start_mark.line + 1
@@ -64,7 +84,7 @@ def _convert(node: yaml.Node, path: tuple, lines: dict[tuple, int], loader: _Loa
             if key in out:
                 first = lines.get(path + (key,), 0)
                 raise SourceError("", key_node.start_mark.line + 1,
-                                  f"{'.'.join(map(str, path + (key,))) or key}: expected each key once in a mapping, "
+                                  f"{key_path(path + (key,))}: expected each key once in a mapping, "
                                   f"got {key!r} again (first at line {first})")
             out[key] = _convert(value_node, path + (key,), lines, loader)
             lines[path + (key,)] = key_node.start_mark.line + 1
@@ -83,44 +103,60 @@ def _explain(exc: yaml.MarkedYAMLError) -> tuple[int, str]:
     line = at.line + 1 if at else 1
     col = f"column {pm.column + 1}" if pm else "this line"
     if problem.startswith("mapping values are not allowed"):
-        return line, (f"expected one 'key: value' on this line (a value that itself contains ': ' must be in "
-                      f"quotes, and a line continuing a value must be indented under its key), got a second ':' at {col}")
-    if problem.startswith("found character '\\t'"):
+        return line, ("expected a new key to line up with the keys above it, or a value with ': ' in it to be in "
+                      f"quotes, got ':' at {col}")
+    if problem.startswith("found character '\\t'") or "tab character" in problem:
         return line, f"expected spaces to indent, got a tab character at {col}"
     if context == "while scanning a quoted scalar" and cm is not None:
         quote = cm.buffer[cm.pointer] if cm.buffer and cm.pointer < len(cm.buffer) else "quote"
         got = "the end of the file" if "end of stream" in problem else f"{problem} on line {line}"
         return cm.line + 1, f"expected the {quote} at column {cm.column + 1} to be closed by another {quote}, got {got}"
     if context == "while scanning a simple key" and cm is not None:
-        return cm.line + 1, ("expected 'key: value' on this line (or text indented under the key it continues), "
-                             "got a line with no ': '")
+        return cm.line + 1, ("expected 'key: value' or '- item' on this line (or text indented under the line it "
+                             "continues), got a line with neither")
     if context in ("while parsing a flow sequence", "while parsing a flow mapping") and cm is not None:
         opening, closing = ("[", "]") if "sequence" in context else ("{", "}")
         got = problem.split("but got ", 1)[-1] if "but got " in problem else problem
         return cm.line + 1, (f"expected the {opening} at column {cm.column + 1} to be closed with {closing}, "
                              f"got {got} on line {line} first")
     if problem.startswith("expected <block end>"):
-        return line, ("expected this line to line up with the keys or '- ' items above it, got a line indented "
-                      f"differently (check the spaces before {col})")
+        return line, f"expected this line to line up with the keys or '- ' items above it, got a line starting at {col}"
     return line, problem or context or str(exc)
+
+
+def _compose(text: str, loader_class: type) -> tuple[Any, dict[tuple, int]]:
+    lines: dict[tuple, int] = {}
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return (None if node is None else _convert(node, (), lines, loader)), lines
+    finally:
+        loader.dispose()
 
 
 def parse_yaml(text: str, file: str) -> Source:
     """Parse one YAML document, raising SourceError with file and line when it is malformed."""
-    lines: dict[tuple, int] = {}
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        data = None if node is None else _convert(node, (), lines, loader)
+        if _FastLoader is not None:
+            try:
+                data, lines = _compose(text, _FastLoader)
+                return Source(file=file, data=data, lines=lines)
+            except yaml.YAMLError:
+                pass  # read again below, for the pure-Python parser's marks and messages
+        data, lines = _compose(text, _Loader)
     except SourceError as exc:
         raise SourceError(file, exc.line, exc.message) from None
     except yaml.MarkedYAMLError as exc:
         line, message = _explain(exc)
         raise SourceError(file, line, f"malformed YAML: {message}") from None
+    except yaml.reader.ReaderError as exc:
+        start = text.rfind("\n", 0, exc.position) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise SourceError(file, text.count("\n", 0, start) + 1,
+                          f"expected printable text, got the control character U+{ord(char):04X} at column "
+                          f"{exc.position - start + 1}") from None
     except yaml.YAMLError as exc:
         raise SourceError(file, 1, f"malformed YAML: {exc}") from None
-    finally:
-        loader.dispose()
     return Source(file=file, data=data, lines=lines)
 
 

@@ -1,4 +1,7 @@
-"""Theme suggestions from the taxonomy's keywords: explainable, one matched phrase per theme."""
+"""Theme suggestions from the taxonomy's keywords: explainable, one matched phrase per theme.
+
+All keywords are compiled into one pattern, so a block of text is scanned once whatever the
+size of the taxonomy."""
 from __future__ import annotations
 
 import re
@@ -6,18 +9,31 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 
-@lru_cache(maxsize=None)
-def _pattern(keyword: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w])" + re.escape(keyword.lower()))
+@lru_cache(maxsize=8)
+def _compiled(keywords_by_theme: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern[str], dict[str, list[str]]]:
+    owners: dict[str, list[str]] = {}
+    for slug, keywords in keywords_by_theme:
+        for kw in keywords:
+            owners.setdefault(kw.lower(), []).append(slug)
+    alternation = "|".join(re.escape(k) for k in sorted(owners, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alternation})"), owners
 
 
 def suggest(text: str, keywords_by_theme: Iterable[tuple[str, tuple[str, ...]]]) -> dict[str, str]:
     """Themes whose keywords occur in `text`, each with the first keyword that matched."""
+    table = tuple((slug, tuple(kws)) for slug, kws in keywords_by_theme)
+    if not table:
+        return {}
+    pattern, owners = _compiled(table)
     lowered = text.lower().replace("’", "'")
     found: dict[str, str] = {}
-    for slug, keywords in keywords_by_theme:
-        for kw in keywords:
-            if _pattern(kw).search(lowered):
-                found[slug] = kw
-                break
-    return found
+    pos = 0
+    while True:
+        m = pattern.search(lowered, pos)
+        if m is None:
+            break
+        for slug in owners[m.group(0)]:
+            found.setdefault(slug, m.group(0))
+        pos = m.start() + 1  # overlapping matches: "child protection enquiries" and "enquir…"
+    order = [slug for slug, _ in table]
+    return {slug: found[slug] for slug in order if slug in found}

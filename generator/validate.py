@@ -1,6 +1,7 @@
 """Read every data file, check it, and build the typed Dataset; collect every problem first."""
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,12 +10,14 @@ from typing import Any
 from generator.dates import PartialDate, parse_date
 from generator.model import (Annotation, Area, Authority, Block, Citation, CitedInspection, Dataset, Document,
                              Finding, Framework, Grade, Judgement, Theme)
-from generator.sources import Source, SourceError, read_yaml
+from generator.sources import Source, SourceError, key_path, read_yaml
 
 KINDS = ("ofsted-report", "ofsted-letter", "council-response")
 TIMESCALES = ("immediately", "within-three-months", "within-six-months", "none-stated")
 FINDING_LISTS = (("improvements", "improvement"), ("priority_actions", "priority-action"),
                  ("strengths", "strength"), ("development_areas", "development-area"))
+AUTHORITY = "an ONS code from data/authorities.yaml"
+FRAMEWORK = "a framework key from data/frameworks.yaml"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ONS = re.compile(r"^E\d{8}$")
 
@@ -38,15 +41,50 @@ class ValidationFailed(Exception):
 
 
 def _show(value: Any) -> str:
+    """A value as a person editing YAML would recognise it."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        keys = [str(k) for k in value]
+        return "a mapping with the keys " + (", ".join(keys) if len(keys) <= 6 else ", ".join(keys[:6]) + ", …")
     text = repr(value)
+    if isinstance(value, list) and len(text) > 60:
+        return f"a list of {len(value)} items"
     return text if len(text) <= 60 else text[:57] + "…'"
 
 
-def _path(path: tuple) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+def _kind_of(data: Any) -> str:
+    """What a whole file turned out to hold, for `expected …, got …`."""
+    if data is None:
+        return "an empty file"
+    if isinstance(data, dict):
+        return "a mapping"
+    if isinstance(data, list):
+        return "a list"
+    return f"a single value ({_show(data)})"
+
+
+def _did_you_mean(value: Any, allowed: list[str] | tuple[str, ...], aliases: dict[str, str] | None = None,
+                  fuzzy: bool = True) -> str:
+    """': did you mean …?' for a near miss, else ''. Always for a difference of case or spacing
+    only, or a name in `aliases`; for a typo (one or two letters off) only when `fuzzy`: never
+    for grades or frameworks, where the nearest word ("adequate" → "inadequate") can mean the
+    opposite."""
+    if not isinstance(value, str):
+        return ""
+    key = value.strip().lower()
+    lower = {a.lower(): a for a in allowed}
+    if key in lower:
+        return f": did you mean {lower[key]!r}?"
+    if aliases is not None and key in aliases:
+        return f": did you mean {aliases[key]}?"
+    close = difflib.get_close_matches(key, list(lower), n=1, cutoff=0.85) if fuzzy and aliases is None else []
+    return f": did you mean {lower[close[0]]!r}?" if close else ""
+
+
+_path = key_path
 
 
 def _choices(values: list[str] | tuple[str, ...]) -> str:
@@ -75,17 +113,24 @@ class Checker:
         if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            self.problem(path + (key,), f"expected {what or _type_name(kind)}, got {_show(value)}")
+            hint = ""
+            if isinstance(value, bool) and kind is not bool:
+                hint = " (YAML reads a bare yes, no, on, off, true or false as true or false: put the word in quotes)"
+            self.problem(path + (key,), f"expected {what or _type_name(kind)}, got {_show(value)}{hint}")
             return None
         if isinstance(value, str) and not value.strip() and required:
             self.problem(path + (key,), f"expected {what or 'text'}, got an empty string")
             return None
         return value
 
-    def choice(self, obj: dict, path: tuple, key: str, allowed: list[str] | tuple[str, ...], required: bool = True) -> str | None:
-        value = self.get(obj, path, key, str, required, what="one of " + _choices(allowed))
+    def choice(self, obj: dict, path: tuple, key: str, allowed: list[str] | tuple[str, ...], required: bool = True,
+               what: str = "", aliases: dict[str, str] | None = None, fuzzy: bool = True) -> str | None:
+        """A value from `allowed`; `what` names where the allowed values come from ("an ONS code
+        from data/authorities.yaml"), `aliases` maps other spellings (lower case) to a suggestion."""
+        expected = f"{what} ({_choices(allowed)})" if what else f"one of {_choices(allowed)}"
+        value = self.get(obj, path, key, str, required, what=expected)
         if value is not None and value not in allowed:
-            self.problem(path + (key,), f"expected one of {_choices(allowed)}, got {_show(value)}")
+            self.problem(path + (key,), f"expected {expected}, got {_show(value)}{_did_you_mean(value, allowed, aliases, fuzzy)}")
             return None
         return value
 
@@ -108,7 +153,7 @@ class Checker:
                     self.problem(path + (key,), f"expected one of the keys {', '.join(known)}, got unknown key {_show(key)}")
 
     def items(self, obj: dict, path: tuple, key: str, required: bool = False) -> list[tuple[tuple, Any]]:
-        value = self.get(obj, path, key, list, required, what="a list")
+        value = self.get(obj, path, key, list, required, what="a list of '- ' entries")
         return [(path + (key, i), item) for i, item in enumerate(value or [])]
 
 
@@ -139,7 +184,7 @@ def _load(path: Path, root: Path, problems: list[Problem]) -> Source | None:
 def _list_source(c: Checker, what: str) -> list[tuple[tuple, dict]]:
     data = c.source.data
     if not isinstance(data, list):
-        c.problem((), f"expected a list of {what}, got {_show(type(data).__name__ if data is not None else 'an empty file')}")
+        c.problem((), f"expected a list of {what}, got {_kind_of(data)}")
         return []
     out = []
     for i, item in enumerate(data):
@@ -158,26 +203,38 @@ def load_dataset(data_dir: Path) -> Dataset:
     frameworks = _read_frameworks(root, problems)
     themes = _read_themes(root, problems)
     authorities = _read_authorities(root, problems)
+    if problems and not (frameworks and themes and authorities):
+        # Every record is checked against these files: with one of them empty or unreadable,
+        # each record would only repeat that problem, so stop at the file itself.
+        raise ValidationFailed(problems)
     fw_by_key = {f.key: f for f in frameworks}
     theme_slugs = tuple(t.slug for t in themes)
     auth_by_code = {a.ons_code: a for a in authorities}
 
     documents: list[Document] = []
+    named: dict[str, str] = {}  # document file → the ref its file name gives, if it follows the naming rule
     broken: set[str] = set()  # refs of documents with problems: references to them are not reported again
     for path in sorted((root / "reports").rglob("*.yaml")):
         source = _load(path, root, problems)
         doc = _read_document(Checker(source, problems), fw_by_key, theme_slugs, auth_by_code) if source else None
         if doc is not None:
             documents.append(doc)
+            named[doc.file] = next(iter(_guess_refs(path, root, None, auth_by_code)), "")
         else:
             broken.update(_guess_refs(path, root, source, auth_by_code))
-    refs: dict[str, Document] = {}
+    by_ref: dict[str, list[Document]] = {}
     for doc in documents:
-        ref = doc.ref(auth_by_code[doc.authority].slug)
-        if ref in refs:
-            problems.append(Problem(doc.file, 1, "", f"expected one record per document, got a second record for {ref} (first in {refs[ref].file})"))
-        else:
-            refs[ref] = doc
+        by_ref.setdefault(doc.ref(auth_by_code[doc.authority].slug), []).append(doc)
+    refs: dict[str, Document] = {}
+    for ref, docs in by_ref.items():
+        # The record whose file name matches its content is the real one; report the others.
+        first = next((d for d in docs if named[d.file] == ref), docs[0])
+        refs[ref] = first
+        for doc in docs:
+            if doc is not first:
+                name = f", though this file's name is for {named[doc.file]}" if named[doc.file] else ""
+                problems.append(Problem(doc.file, 1, "", "expected one record per document (named by its authority, start_date, "
+                                                         f"framework and kind), got a second record for {ref} (first in {first.file}){name}"))
 
     cited: list[CitedInspection] = []
     for path in sorted((root / "cited").glob("*.yaml")):
@@ -260,17 +317,37 @@ def _read_authorities(root: Path, problems: list[Problem]) -> list[Authority]:
     return out
 
 
+def _authority_aliases(authorities: dict[str, Authority]) -> dict[str, str]:
+    """An authority's slug and names (lower case) → its ONS code, for people who write the name."""
+    out = {}
+    for a in authorities.values():
+        for alias in (a.slug, a.name, a.short_name):
+            out.setdefault(alias.lower(), f"{a.ons_code} ({a.name})")
+    return out
+
+
 def _read_themes_list(c: Checker, obj: dict, path: tuple, theme_slugs: tuple[str, ...]) -> tuple[str, ...]:
     out = []
     for tpath, slug in c.items(obj, path, "themes"):
         if slug not in theme_slugs:
-            c.problem(tpath, f"expected a theme from data/themes.yaml ({_choices(theme_slugs)}), got {_show(slug)}")
+            c.problem(tpath, f"expected a theme from data/themes.yaml ({_choices(theme_slugs)}), got {_show(slug)}{_did_you_mean(slug, theme_slugs)}")
         elif slug not in out:
             out.append(slug)
     return tuple(out)
 
 
-def _read_judgements(c: Checker, obj: dict, path: tuple, fw: Framework | None) -> tuple[Judgement, ...]:
+def _grade_elsewhere(grade_key: str, fw: Framework, frameworks: dict[str, Framework]) -> str:
+    """For a grade of another framework ("adequate" in an ILACS record): which frameworks have it,
+    since either the grade or the record's framework is wrong."""
+    others = [f.key for f in frameworks.values() if f.key != fw.key and f.grade(grade_key) is not None]
+    if not others:
+        return ""
+    listed = others[0] if len(others) == 1 else f"{', '.join(others[:-1])} and {others[-1]}"
+    return f" ({grade_key} is a grade of {listed}: is the framework right?)"
+
+
+def _read_judgements(c: Checker, obj: dict, path: tuple, fw: Framework | None,
+                     frameworks: dict[str, Framework] | None = None) -> tuple[Judgement, ...]:
     out = []
     for jpath, j in c.items(obj, path, "judgements"):
         if not isinstance(j, dict):
@@ -286,11 +363,16 @@ def _read_judgements(c: Checker, obj: dict, path: tuple, fw: Framework | None) -
             c.problem(jpath, f"expected no judgements: {fw.key} is ungraded, got a judgement")
             continue
         if area_key is not None and area_key not in [a.key for a in fw.areas]:
-            c.problem(jpath + ("area_key",), f"expected one of {_choices([a.key for a in fw.areas])}, got {_show(area_key)}")
+            keys = [a.key for a in fw.areas]
+            c.problem(jpath + ("area_key",), f"expected an area key of {fw.key} from data/frameworks.yaml ({_choices(keys)}), "
+                                             f"got {_show(area_key)}{_did_you_mean(area_key, keys)}")
             area_key = None
         scale = fw.grade(grade_key) if grade_key else None
         if grade_key is not None and scale is None:
-            c.problem(jpath + ("grade_key",), f"expected one of {_choices([g.key for g in fw.scale])}, got {_show(grade_key)}")
+            keys = [g.key for g in fw.scale]
+            c.problem(jpath + ("grade_key",), f"expected a grade key of {fw.key} from data/frameworks.yaml ({_choices(keys)}), "
+                                              f"got {_show(grade_key)}{_did_you_mean(grade_key, keys, fuzzy=False)}"
+                                              f"{_grade_elsewhere(grade_key, fw, frameworks or {})}")
         if grade is not None and scale is not None:
             written = " ".join(grade.split()).lower()
             if written not in [w.lower() for w in scale.words]:
@@ -374,15 +456,15 @@ def _read_document(c: Checker, frameworks: dict[str, Framework], theme_slugs: tu
                    authorities: dict[str, Authority]) -> Document | None:
     data = c.source.data
     if not isinstance(data, dict):
-        c.problem((), f"expected a document record (a mapping of keys), got {_show(type(data).__name__ if data is not None else 'an empty file')}")
+        c.problem((), f"expected a document record (a mapping of keys such as authority, framework, title, body), got {_kind_of(data)}")
         return None
     known = ("authority", "framework", "kind", "title", "start_date", "end_date", "published", "document_date",
              "inspector", "legal_basis", "source", "reviewed", "judgements", "improvements", "priority_actions",
              "strengths", "development_areas", "body")
     c.unknown_keys(data, (), known)
     before = len(c.problems)
-    authority = c.choice(data, (), "authority", sorted(authorities))
-    fw_key = c.choice(data, (), "framework", sorted(frameworks))
+    authority = c.choice(data, (), "authority", sorted(authorities), what=AUTHORITY, aliases=_authority_aliases(authorities))
+    fw_key = c.choice(data, (), "framework", sorted(frameworks), what=FRAMEWORK, fuzzy=False)
     fw = frameworks.get(fw_key) if fw_key else None
     kind = c.choice(data, (), "kind", KINDS)
     title = c.get(data, (), "title", str)
@@ -403,7 +485,7 @@ def _read_document(c: Checker, frameworks: dict[str, Framework], theme_slugs: tu
     body = _read_body(c, data, theme_slugs)
     if not any(not b.is_heading for b in body):
         c.problem(("body",), "expected the document's text (at least one paragraph), got none")
-    judgements = _read_judgements(c, data, (), fw)
+    judgements = _read_judgements(c, data, (), fw, frameworks)
     seen_areas: dict[str, int] = {}
     for i, j in enumerate(judgements):
         if j.area_key in seen_areas:
@@ -461,15 +543,15 @@ def _read_cited(c: Checker, frameworks: dict[str, Framework], authorities: dict[
     for path, item in _list_source(c, "cited inspections"):
         c.unknown_keys(item, path, ("authority", "framework", "start_date", "end_date", "title", "summary", "judgements", "cited_by"))
         before = len(c.problems)
-        authority = c.choice(item, path, "authority", sorted(authorities))
-        fw_key = c.choice(item, path, "framework", sorted(frameworks))
+        authority = c.choice(item, path, "authority", sorted(authorities), what=AUTHORITY, aliases=_authority_aliases(authorities))
+        fw_key = c.choice(item, path, "framework", sorted(frameworks), what=FRAMEWORK, fuzzy=False)
         start = c.date(item, path, "start_date", partial=True)
         end = c.date(item, path, "end_date", required=False, partial=True)
         if start and end and end < start:
             c.problem(path + ("end_date",), f"expected a date on or after start_date {start.iso}, got {end.iso}")
         title = c.get(item, path, "title", str)
         summary = c.get(item, path, "summary", str, required=False) or ""
-        judgements = _read_judgements(c, item, path, frameworks.get(fw_key or ""))
+        judgements = _read_judgements(c, item, path, frameworks.get(fw_key or ""), frameworks)
         citations = []
         for cpath, cit in c.items(item, path, "cited_by", required=True):
             doc = _split_ref(c, cpath + ("document",), cit.get("document") if isinstance(cit, dict) else None, refs, broken)

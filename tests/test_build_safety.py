@@ -1,0 +1,49 @@
+"""A failed build never replaces a good site; the same input gives byte-identical output."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from generator.site import build_site
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_failed_build_leaves_the_previous_site(project: Path) -> None:
+    assert build_site(project, project / "site", progress=False) == 0
+    good = _snapshot(project / "site")
+    # A page MkDocs refuses in strict mode (a link to a page that does not exist): the
+    # generator succeeds, the mkdocs build fails, and site/ must stay as it was.
+    (project / "docs" / "broken.md").write_text("# Broken\n\n[nowhere](missing-page.md)\n", encoding="utf-8")
+    assert build_site(project, project / "site", progress=False) == 1
+    assert _snapshot(project / "site") == good
+    assert not (project / ".site-build").exists()
+
+
+def test_a_failed_check_leaves_the_previous_site(project: Path) -> None:
+    assert build_site(project, project / "site", progress=False) == 0
+    good = _snapshot(project / "site")
+    rec = project / "data/reports/south-tyneside/2013-05-13-cp-2012.ofsted-report.yaml"
+    rec.write_text(rec.read_text(encoding="utf-8").replace("start_date: 2013-05-13", "start_date: 2013-05-40"), encoding="utf-8")
+    from generator.validate import ValidationFailed
+
+    try:
+        build_site(project, project / "site", progress=False)
+        raised = False
+    except ValidationFailed:
+        raised = True
+    assert raised
+    assert _snapshot(project / "site") == good
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(project: Path, tmp_path: Path) -> None:
+    assert build_site(project, project / "site", progress=False) == 0
+    first = _snapshot(project / "site")
+    assert build_site(project, project / "site", progress=False) == 0
+    second = _snapshot(project / "site")
+    differing = sorted(k for k in first.keys() | second.keys() if first.get(k) != second.get(k))
+    # sitemap.xml carries the build date (MkDocs writes today's date): it is the only allowed difference.
+    assert [d for d in differing if not d.startswith("sitemap.xml")] == []
