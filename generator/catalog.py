@@ -49,7 +49,10 @@ class Inspection:
         js = self.judgements
         if not js:
             return None
-        return next((j for j in js if j.area_key == self.framework.headline), None)
+        # The framework's headline area; failing that (a looked after children inspection
+        # judges only its own overall effectiveness) an overall judgement of another name.
+        return (next((j for j in js if j.area_key == self.framework.headline), None)
+                or next((j for j in js if j.area_key.endswith("overall-effectiveness")), None))
 
     @property
     def secondary_only(self) -> bool:

@@ -38,6 +38,12 @@ TIMESCALE_LABELS = {
 }
 GRADE_LABELS = {"outstanding": "Outstanding", "good": "Good", "requires-improvement": "Requires improvement",
                 "adequate": "Adequate", "inadequate": "Inadequate"}
+KIND_OF_COUNCIL = {
+    "County": "county council",
+    "Unitary Authority": "unitary authority",
+    "Metropolitan District": "metropolitan borough council",
+    "London Borough": "London borough council",
+}
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
 
@@ -203,6 +209,9 @@ def authority_page(cat: Catalog, slug: str) -> Page:
                           judgements=_judgement_rows(latest.judgements, [x.key for x in latest.framework.areas]))
     return Page(page, "authority.md.j2", {
         "authority": {"name": a.name, "short_name": a.short_name, "type": a.type, "region": a.region,
+                      "kind_of_council": KIND_OF_COUNCIL.get(a.type, f"{a.type.lower()} council" if a.type else "council"),
+                      "in_region": (f"in {a.region}" if a.region in ("London", "") or a.region.startswith("the ")
+                                    else f"in the {a.region}"),
                       "ons_code": a.ons_code, "urn": a.urn, "website": a.website},
         "counts": {"documented": len(columns), "cited": len(insps) - len(columns)},
         "latest": latest_ctx,

@@ -89,7 +89,7 @@ _path = key_path
 
 def _choices(values: list[str] | tuple[str, ...]) -> str:
     values = list(values)
-    return ", ".join(values) if len(values) <= 8 else ", ".join(values[:8]) + f", … ({len(values)} in all)"
+    return ", ".join(values) if len(values) <= 10 else ", ".join(values[:8]) + f", … ({len(values)} in all)"
 
 
 class Checker:
@@ -114,7 +114,7 @@ class Checker:
             value = str(value)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             hint = ""
-            if isinstance(value, bool) and kind is not bool:
+            if isinstance(value, bool) and kind is str:
                 hint = " (YAML reads a bare yes, no, on, off, true or false as true or false: put the word in quotes)"
             self.problem(path + (key,), f"expected {what or _type_name(kind)}, got {_show(value)}{hint}")
             return None
@@ -150,7 +150,8 @@ class Checker:
         if isinstance(obj, dict):
             for key in obj:
                 if key not in known:
-                    self.problem(path + (key,), f"expected one of the keys {', '.join(known)}, got unknown key {_show(key)}")
+                    self.problem(path + (key,), f"expected one of the keys {', '.join(known)}, got unknown key {_show(key)}"
+                                                f"{_did_you_mean(key, known)}")
 
     def items(self, obj: dict, path: tuple, key: str, required: bool = False) -> list[tuple[tuple, Any]]:
         value = self.get(obj, path, key, list, required, what="a list of '- ' entries")
