@@ -58,3 +58,32 @@ def timeline_svg(points: list[Point], chart_id: str, title: str, description: st
             out.append(f'<circle class="{cls} rank-{p.rank}" cx="{cx:.1f}" cy="{cy:.1f}" r="7"><title>{escape(p.label)}</title></circle>')
     out.append("</svg>")
     return "\n".join(out)
+
+
+def bar_chart_svg(bars: list[tuple[str, int]], chart_id: str, title: str, description: str) -> str:
+    """A vertical bar chart of counts (one bar per label), each bar labelled with its count."""
+    width, height = 760, 220
+    left, right, top, bottom = 40, 10, 20, 40
+    n = max(len(bars), 1)
+    top_value = max([v for _, v in bars] + [1])
+    slot = (width - left - right) / n
+    bar_w = max(min(slot * 0.7, 40), 2)
+
+    def y(v: int) -> float:
+        return top + (height - top - bottom) * (1 - v / top_value)
+
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="bars" viewBox="0 0 {width} {height}" '
+           f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false">',
+           f'<title id="{chart_id}-title">{escape(title)}</title>',
+           f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+           f'<line class="axis" x1="{left}" x2="{width - right}" y1="{y(0):.1f}" y2="{y(0):.1f}"/>']
+    for k, (label, value) in enumerate(bars):
+        x = left + slot * k + (slot - bar_w) / 2
+        out.append(f'<rect class="bar" x="{x:.1f}" y="{y(value):.1f}" width="{bar_w:.1f}" height="{y(0) - y(value):.1f}">'
+                   f'<title>{escape(label)}: {value}</title></rect>')
+        if value:
+            out.append(f'<text class="value" x="{x + bar_w / 2:.1f}" y="{y(value) - 4:.1f}" text-anchor="middle">{value}</text>')
+        if n <= 20 or k % 2 == 0:
+            out.append(f'<text class="label" x="{x + bar_w / 2:.1f}" y="{height - bottom + 16}" text-anchor="middle">{escape(label)}</text>')
+    out.append("</svg>")
+    return "\n".join(out)

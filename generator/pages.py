@@ -9,9 +9,10 @@ from typing import Any
 
 from generator import urls
 from generator.catalog import Catalog, Inspection, Mention
-from generator.charts import Point, timeline_svg
+from generator.charts import Point, bar_chart_svg, timeline_svg
 from generator.dates import date_range, long_date
 from generator.model import Document, Judgement
+from generator.recurrence import STATUS_LABELS, TO_IMPROVE, Followup, recurring_themes, traces_for
 
 KIND_LABELS = {
     "improvement": "Area for improvement",
@@ -181,28 +182,23 @@ def authority_page(cat: Catalog, slug: str) -> Page:
     insps = cat.inspections[slug]
     latest = cat.latest_graded(slug)
     history = [_inspection_summary(cat, page, i) for i in reversed(insps)]
+    columns = [i for i in insps if not i.is_cited]
     by_theme = cat.authority_mentions(slug)
     recurring = []
-    columns = [i for i in insps if not i.is_cited]
-    for theme_slug, ms in by_theme.items():
-        where = {m.inspection.id for m in ms}
-        if len(where) < 2:
-            continue
+    for theme_slug, raised_at in recurring_themes(cat, slug).items():
+        raised_ids = {i.id for i in raised_at}
         cells = []
         for insp in columns:
-            found = [m for m in ms if m.inspection.id == insp.id]
-            findings = [m for m in found if m.kind != "paragraph"]
-            first = (findings or found or [None])[0]
-            cells.append({
-                "findings": len(findings), "paragraphs": len(found) - len(findings),
-                "link": _link_to_mention(page, first) if first else "",
-            })
-        recurring.append({"name": cat.themes[theme_slug].name,
-                          "link": urls.md_link(page, urls.theme(theme_slug)),
-                          "inspections": len(where),
-                          "findings": sum(1 for m in ms if m.kind != "paragraph"),
-                          "cells": cells})
-    recurring.sort(key=lambda r: (-r["inspections"], -r["findings"], r["name"]))
+            found = [m for m in by_theme.get(theme_slug, []) if m.inspection.id == insp.id]
+            to_improve = [m for m in found if m.kind in TO_IMPROVE]
+            first = (to_improve or found or [None])[0]
+            state = "raised" if insp.id in raised_ids else ("mentioned" if found else "")
+            cells.append({"state": state, "count": len(to_improve) if to_improve else len(found),
+                          "link": _link_to_mention(page, first) if first else ""})
+        recurring.append({"name": cat.themes[theme_slug].name, "link": urls.md_link(page, urls.theme(theme_slug)),
+                          "raised": len(raised_at), "cells": cells,
+                          "years": ", ".join(str(i.start_date.year) for i in raised_at)})
+    recurring.sort(key=lambda r: (-r["raised"], r["name"]))
     latest_ctx = None
     if latest is not None:
         latest_ctx = dict(_inspection_summary(cat, page, latest),
@@ -242,9 +238,12 @@ def _document_ctx(cat: Catalog, page: str, insp: Inspection, doc: Document) -> d
             "notes": [n.text for n in cat.notes(ref, b.anchor)],
         })
     findings: dict[str, list[dict[str, Any]]] = {k: [] for k in KIND_LABELS if k != "paragraph"}
+    traces = {id(t.finding): t for t in traces_for(cat, insp) if t.document is doc}
     for f in doc.findings:
         block = doc.block(f.paragraph) if f.paragraph else None
+        trace = traces.get(id(f))
         findings[f.kind].append({
+            "later": [_followup_ctx(page, cat, fu) for fu in trace.followups] if trace else [],
             "text": f.text, "timescale": TIMESCALE_LABELS.get(f.timescale or "", ""),
             "themes": _theme_tags(page, cat, f.themes),
             "paragraph": ({"label": f"paragraph {block.number}" if block and block.number else "in the text",
@@ -268,6 +267,25 @@ def _document_ctx(cat: Catalog, page: str, insp: Inspection, doc: Document) -> d
         "development_areas": findings["development-area"],
         "blocks": blocks, "paragraph_count": sum(1 for b in doc.body if b.number),
     }
+
+
+def _followup_ctx(page: str, cat: Catalog, fu: Followup) -> dict[str, Any]:
+    """One later inspection's verdict on a finding, as a short linked phrase."""
+    target = urls.inspection(fu.inspection.authority.slug, fu.inspection.id)
+    where = ""
+    if fu.status != "not-mentioned":
+        where = f"paragraph {fu.number}" if fu.number is not None else ("what needs to improve" if fu.status == "raised-again" and not fu.anchor else "in the text")
+    return {
+        "when": f"{_month_year(fu.inspection)} {_short_kind(fu.inspection)}",
+        "status": fu.status, "label": STATUS_LABELS[fu.status],
+        "where": where, "link": urls.md_link(page, target, fu.anchor),
+        "theme": cat.themes[fu.theme].name if fu.theme else "",
+    }
+
+
+def _short_kind(insp: Inspection) -> str:
+    return {"focused-visit": "focused visit", "monitoring-visit": "monitoring visit", "jtai": "joint inspection",
+            "cra-unannounced": "unannounced inspection"}.get(insp.framework.key, "inspection")
 
 
 def inspection_page(cat: Catalog, insp: Inspection) -> Page:
@@ -329,7 +347,29 @@ def theme_page(cat: Catalog, theme_slug: str) -> Page:
                                 "paragraphs": paragraphs})
         groups.append({"name": a.short_name, "link": urls.md_link(page, urls.authority(a.slug)), "inspections": insp_groups})
     kinds = Counter(m.kind for m in ms)
+    recurs = []
+    for a in cat.authorities:
+        raised = [i for i in cat.documented(a.slug)
+                  if any(theme_slug in f.themes and f.kind in TO_IMPROVE for d in i.documents for f in d.findings)]
+        if len(raised) >= 2:
+            recurs.append({"name": a.short_name, "link": urls.md_link(page, urls.authority(a.slug)), "count": len(raised),
+                           "years": ", ".join(str(i.start_date.year) for i in raised)})
+    recurs.sort(key=lambda r: (-r["count"], r["name"]))
+    by_year: Counter[int] = Counter()
+    by_framework: Counter[str] = Counter()
+    for a in cat.authorities:
+        for i in cat.documented(a.slug):
+            if any(theme_slug in f.themes and f.kind in TO_IMPROVE for d in i.documents for f in d.findings):
+                by_year[i.start_date.year] += 1
+                by_framework[i.framework.name] += 1
+    years = list(range(min(by_year), max(by_year) + 1)) if by_year else []
+    chart = bar_chart_svg([(str(y), by_year[y]) for y in years], f"chart-{theme_slug}",
+                          f"Inspections that raised {t.name.lower()} as something to improve, by year",
+                          "; ".join(f"{y}: {by_year[y]}" for y in years) or "none") if years else ""
     return Page(page, "theme.md.j2", {
+        "recurs": recurs[:30], "recurs_total": len(recurs), "chart": chart,
+        "by_year": [{"year": y, "count": by_year[y]} for y in years],
+        "by_framework": [{"name": k, "count": v} for k, v in sorted(by_framework.items(), key=lambda kv: (-kv[1], kv[0]))],
         "theme": {"name": t.name, "description": t.description},
         "counts": {"mentions": len(ms), "findings": len(ms) - kinds["paragraph"], "paragraphs": kinds["paragraph"],
                    "authorities": len(groups), "inspections": len({(m.inspection.authority.slug, m.inspection.id) for m in ms})},

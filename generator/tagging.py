@@ -20,7 +20,8 @@ def _compiled(keywords_by_theme: tuple[tuple[str, tuple[str, ...]], ...]) -> tup
 
 
 def suggest(text: str, keywords_by_theme: Iterable[tuple[str, tuple[str, ...]]]) -> dict[str, str]:
-    """Themes whose keywords occur in `text`, each with the first keyword that matched."""
+    """Themes whose keywords occur in `text`, each with the first keyword that matched, in the
+    order they first occur (the first is usually what the text is mainly about)."""
     table = tuple((slug, tuple(kws)) for slug, kws in keywords_by_theme)
     if not table:
         return {}
@@ -35,5 +36,4 @@ def suggest(text: str, keywords_by_theme: Iterable[tuple[str, tuple[str, ...]]])
         for slug in owners[m.group(0)]:
             found.setdefault(slug, m.group(0))
         pos = m.start() + 1  # overlapping matches: "child protection enquiries" and "enquir…"
-    order = [slug for slug, _ in table]
-    return {slug: found[slug] for slug in order if slug in found}
+    return found

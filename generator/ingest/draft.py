@@ -24,7 +24,7 @@ def body_entries(blocks: Iterable[Block], keywords: list[tuple[str, tuple[str, .
         entry: dict[str, Any] = {}
         if b.number is not None:
             entry["number"] = b.number
-        entry["themes"] = sorted(suggest(b.text, keywords)) if not b.text.startswith("|") else []
+        entry["themes"] = list(suggest(b.text, keywords)) if not b.text.startswith("|") else []
         entry["text"] = b.text
         out.append(entry)
     return out

@@ -5,6 +5,7 @@ Every failure is an IngestError with one clear line: damaged, encrypted, empty, 
 or a PDF with no text layer (scanned images)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -33,7 +34,8 @@ def pdf_pages(path: Path) -> list[str]:
         msg = str(exc)
         if "password" in msg.lower():
             raise IngestError("the PDF is encrypted (password protected)") from None
-        raise IngestError(f"the PDF is damaged and cannot be opened ({msg.split('(')[-1].rstrip(')') if '(' in msg else msg})") from None
+        detail = re.search(r"\(([^()]*)\)", msg)
+        raise IngestError(f"the PDF is damaged and cannot be opened ({detail.group(1) if detail else msg.strip('. ')})") from None
     try:
         pages = []
         for i in range(len(pdf)):

@@ -56,7 +56,7 @@ def _iso(d: dt.date | None) -> str | None:
 
 
 def _themes(text: str, ctx: Context) -> list[str]:
-    return sorted(suggest(text, ctx.keywords))
+    return list(suggest(text, ctx.keywords))
 
 
 def ingest_file(path: Path, ctx: Context) -> dict[str, Any]:

@@ -1,0 +1,294 @@
+"""Draw the candidates for the hand-labelled theme test set (tests/themes/).
+
+    .venv/bin/python bench/theme_sample.py                 # writes tests/themes/candidates.jsonl
+    .venv/bin/python bench/theme_sample.py --out FILE      # or somewhere else ("-" = stdout)
+
+Loads the ingested national corpus (content-hash cache in .cache/ingest/), keeps only the
+corpus documents (files under corpus/; the curated seeds under data/ are skipped) and draws,
+deterministically (seeded random, sorted inputs):
+
+* report paragraphs, stratified by framework and, within a framework, by inspection year;
+* findings (what needs to improve, priority actions, strengths), stratified by framework
+  and finding kind and, within those, by year;
+* a few "boost" paragraphs for themes that the random draw left with too few positives
+  (chosen because their text matches a theme-specific pattern; this biases the sample
+  towards those themes, so they carry sample = "boost:<theme>" and can be left out when an
+  unbiased estimate is wanted).
+
+Two sets are drawn from disjoint local authorities (hence disjoint documents): "test"
+(held out: never tune on it) and "dev" (for tuning). No document gives more than
+MAX_PER_DOC items, so the sets spread over many documents.
+
+Eligible paragraphs: not headings, not tables (text starting with "|"), 120 to 2,500
+characters (longer blocks are whole bulleted sections of early focused-visit letters and
+summary lists), not one of the first 3 unnumbered blocks of a letter (addresses,
+boilerplate), and not a block that repeats the document's own findings (the "what needs to
+improve" list), since findings are sampled separately.
+
+Each output line: id, set, kind, framework, year, authority, sample, text. Ids are stable:
+f"{file}#{anchor}" for paragraphs, f"{file}#finding-{kind}-{k}" for findings (k counts
+from 0 among that document's findings of that kind).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.national import national_dataset  # noqa: E402
+
+SEED = 20261124
+DEV_SHARE = 0.25  # share of local authorities whose documents go to the dev set
+MAX_PER_DOC = 4  # items (paragraphs + findings) from any one document
+MAX_PARAS_PER_DOC = 3
+MAX_FINDINGS_PER_DOC = 2
+MIN_CHARS, MAX_CHARS = 120, 2500
+LETTER_SKIP = 3  # first unnumbered blocks of a letter
+
+# paragraphs per framework; within a framework spread over years by eligible paragraphs
+PARAGRAPHS = {
+    "test": {"ilacs": 110, "focused-visit": 85, "sif": 80, "ilacs-2026": 18, "slac": 7},
+    "dev": {"ilacs": 37, "focused-visit": 28, "sif": 27, "ilacs-2026": 6, "slac": 2},
+}
+# findings per (framework, kind); within a stratum spread over years by number of findings
+FINDINGS = {
+    "test": {
+        ("ilacs", "improvement"): 42,
+        ("sif", "improvement"): 35,
+        ("sif", "strength"): 15,
+        ("sif", "priority-action"): 12,
+        ("focused-visit", "improvement"): 30,
+        ("focused-visit", "priority-action"): 6,
+        ("focused-visit", "strength"): 2,
+        ("ilacs-2026", "improvement"): 6,
+        ("slac", "improvement"): 4,
+    },
+    "dev": {
+        ("ilacs", "improvement"): 14,
+        ("sif", "improvement"): 12,
+        ("sif", "strength"): 5,
+        ("sif", "priority-action"): 4,
+        ("focused-visit", "improvement"): 10,
+        ("focused-visit", "priority-action"): 2,
+        ("focused-visit", "strength"): 1,
+        ("ilacs-2026", "improvement"): 2,
+        ("slac", "improvement"): 2,
+    },
+}
+# Extra paragraphs for themes that the random draw left short of ~12 positives in the test
+# set (decided after labelling the random draw; see tests/themes/README.md). A candidate
+# must match the pattern (case-insensitive); it is then labelled like any other paragraph.
+BOOST: dict[str, dict[str, tuple[str, int]]] = {
+    "test": {},
+    "dev": {},
+}
+
+
+def year_of(doc) -> int:
+    return doc.start_date.year
+
+
+def norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def eligible_paragraphs(doc) -> list:
+    finding_keys = [norm(f.text)[:80] for f in doc.findings if len(f.text) >= 20]
+    out, unnumbered = [], 0
+    for b in doc.body:
+        if b.is_heading:
+            continue
+        if b.number is None:
+            unnumbered += 1
+            if doc.kind == "ofsted-letter" and unnumbered <= LETTER_SKIP:
+                continue
+        text = b.text.strip()
+        if text.startswith("|") or not (MIN_CHARS <= len(text) <= MAX_CHARS):
+            continue
+        t = norm(text)
+        if any(k in t for k in finding_keys):
+            continue
+        out.append(b)
+    return out
+
+
+def findings_with_ids(doc) -> list[tuple[str, object]]:
+    seen: Counter = Counter()
+    out = []
+    for f in doc.findings:
+        k = seen[f.kind]
+        seen[f.kind] += 1
+        out.append((f"{doc.file}#finding-{f.kind}-{k}", f))
+    return out
+
+
+def split_authorities(docs, rng: random.Random) -> dict[str, str]:
+    codes = sorted({d.authority for d in docs})
+    rng.shuffle(codes)
+    n_dev = round(len(codes) * DEV_SHARE)
+    return {c: ("dev" if i < n_dev else "test") for i, c in enumerate(codes)}
+
+
+def allocate(total: int, weights: dict) -> dict:
+    """Largest-remainder split of total over keys by weight, at least 1 per key with weight
+    when total allows."""
+    keys = sorted(k for k, w in weights.items() if w > 0)
+    if not keys or total <= 0:
+        return {}
+    wsum = sum(weights[k] for k in keys)
+    raw = {k: total * weights[k] / wsum for k in keys}
+    out = {k: int(raw[k]) for k in keys}
+    if total >= len(keys):
+        for k in keys:
+            out[k] = max(out[k], 1)
+    while sum(out.values()) > total:
+        k = max((k for k in keys if out[k] > 1), key=lambda k: out[k] - raw[k])
+        out[k] -= 1
+    for k in sorted(keys, key=lambda k: (-(raw[k] - int(raw[k])), k)):
+        if sum(out.values()) >= total:
+            break
+        out[k] += 1
+    return out
+
+
+class Picker:
+    """Round-robin draw over documents with per-document caps shared between passes."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.per_doc: Counter = Counter()
+        self.per_doc_kind: Counter = Counter()
+        self.taken: set[str] = set()
+
+    def draw(self, pools: dict[str, list], quota: int, group: str, cap: int) -> list:
+        """pools: doc file -> list of (id, payload); returns up to quota (file, id, payload)."""
+        files = sorted(pools)
+        self.rng.shuffle(files)
+        remaining = {f: sorted(pools[f], key=lambda x: x[0]) for f in files}
+        for f in files:
+            self.rng.shuffle(remaining[f])
+        picked = []
+        while len(picked) < quota:
+            progress = False
+            for f in files:
+                if len(picked) >= quota:
+                    break
+                if self.per_doc[f] >= MAX_PER_DOC or self.per_doc_kind[(f, group)] >= cap:
+                    continue
+                while remaining[f] and remaining[f][0][0] in self.taken:
+                    remaining[f].pop(0)
+                if not remaining[f]:
+                    continue
+                item_id, payload = remaining[f].pop(0)
+                self.taken.add(item_id)
+                self.per_doc[f] += 1
+                self.per_doc_kind[(f, group)] += 1
+                picked.append((f, item_id, payload))
+                progress = True
+            if not progress:
+                break
+        return picked
+
+
+def sample(ds) -> tuple[list[dict], list[str]]:
+    rng = random.Random(SEED)
+    docs = sorted((d for d in ds.documents if not d.file.startswith("data/")), key=lambda d: d.file)
+    which = split_authorities(docs, rng)
+    by_file = {d.file: d for d in docs}
+    rows: list[dict] = []
+    notes: list[str] = []
+
+    def row(doc, item_id, kind, text, set_name, how):
+        return {"id": item_id, "set": set_name, "kind": kind, "framework": doc.framework,
+                "year": year_of(doc), "authority": doc.authority, "sample": how, "text": text}
+
+    for set_name in ("test", "dev"):
+        picker = Picker(random.Random(f"{SEED}-{set_name}"))
+        mine = [d for d in docs if which[d.authority] == set_name]
+        paras = {d.file: [(f"{d.file}#{b.anchor}", b) for b in eligible_paragraphs(d)] for d in mine}
+        # paragraphs: framework -> year
+        for fw, quota in PARAGRAPHS[set_name].items():
+            per_year: dict[int, dict[str, list]] = defaultdict(dict)
+            for d in mine:
+                if d.framework == fw and paras[d.file]:
+                    per_year[year_of(d)][d.file] = paras[d.file]
+            alloc = allocate(quota, {y: sum(len(v) for v in p.values()) for y, p in per_year.items()})
+            got = 0
+            for y in sorted(alloc):
+                for f, item_id, b in picker.draw(per_year[y], alloc[y], "paragraph", MAX_PARAS_PER_DOC):
+                    rows.append(row(by_file[f], item_id, "paragraph", b.text, set_name, "random"))
+                    got += 1
+            if got < quota:
+                notes.append(f"{set_name}: {fw} paragraphs {got} of {quota}")
+        # findings: (framework, kind) -> year
+        for (fw, kind), quota in FINDINGS[set_name].items():
+            per_year = defaultdict(dict)
+            for d in mine:
+                if d.framework != fw:
+                    continue
+                items = [(i, f) for i, f in findings_with_ids(d) if f.kind == kind]
+                if items:
+                    per_year[year_of(d)][d.file] = items
+            alloc = allocate(quota, {y: sum(len(v) for v in p.values()) for y, p in per_year.items()})
+            got = 0
+            for y in sorted(alloc):
+                for f, item_id, fd in picker.draw(per_year[y], alloc[y], "finding", MAX_FINDINGS_PER_DOC):
+                    rows.append(row(by_file[f], item_id, kind, fd.text, set_name, "random"))
+                    got += 1
+            if got < quota:
+                notes.append(f"{set_name}: {fw} {kind} findings {got} of {quota}")
+        # boosts for short themes
+        for theme, (pattern, quota) in BOOST[set_name].items():
+            rx = re.compile(pattern, re.I)
+            pools = {f: [(i, b) for i, b in items if rx.search(b.text)] for f, items in paras.items()}
+            pools = {f: v for f, v in pools.items() if v}
+            picked = picker.draw(pools, quota, "paragraph", MAX_PARAS_PER_DOC)
+            for f, item_id, b in picked:
+                rows.append(row(by_file[f], item_id, "paragraph", b.text, set_name, f"boost:{theme}"))
+            if len(picked) < quota:
+                notes.append(f"{set_name}: boost {theme} {len(picked)} of {quota}")
+    rows.sort(key=lambda r: r["id"])
+    return rows, notes
+
+
+def summary(rows: list[dict]) -> str:
+    lines = []
+    for s in ("test", "dev"):
+        rs = [r for r in rows if r["set"] == s]
+        lines.append(f"{s}: {len(rs)} items from {len({r['id'].split('#')[0] for r in rs})} documents, "
+                     f"{len({r['authority'] for r in rs})} authorities")
+        lines.append("  kind: " + ", ".join(f"{k} {n}" for k, n in sorted(Counter(r['kind'] for r in rs).items())))
+        lines.append("  framework: " + ", ".join(f"{k} {n}" for k, n in sorted(Counter(r['framework'] for r in rs).items())))
+        lines.append("  year: " + ", ".join(f"{k} {n}" for k, n in sorted(Counter(r['year'] for r in rs).items())))
+        lines.append("  sample: " + ", ".join(f"{k} {n}" for k, n in sorted(Counter(r['sample'] for r in rs).items())))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", default=str(ROOT / "tests" / "themes" / "candidates.jsonl"))
+    ap.add_argument("--sources", default=str(ROOT.parent / "shared" / "corpus"))
+    args = ap.parse_args(argv)
+    ds, problems = national_dataset(ROOT, Path(args.sources), ROOT / ".cache" / "ingest", progress=False)
+    rows, notes = sample(ds)
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if args.out == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(text, encoding="utf-8")
+    print(summary(rows), file=sys.stderr)
+    for n in notes:
+        print("short: " + n, file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,114 @@
+"""What happened next to each area for improvement and priority action: for every later
+inspection or visit of the same council, is the finding's theme raised again as something
+to improve, said to have improved, still a concern in the text, only mentioned, or not
+mentioned at all? Pure and explainable: the evidence is a finding or a paragraph, linked."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.catalog import Catalog, Inspection
+from generator.model import Block, Document, Finding
+
+TO_IMPROVE = ("improvement", "priority-action")
+
+# Plain cue phrases, shown to readers as the reason for a status.
+_IMPROVED = re.compile(
+    r"\b(has|have) (now )?(improved|been strengthened|strengthened|been addressed|been resolved)|"
+    r"\bimprovements? (in|to) |\bnow (timely|effective|consistent|well|good|robust|in place)|"
+    r"\b(better|stronger|more effective|more consistent|more timely) than\b|\bprogress has been made\b|"
+    r"\bsince the last inspection\b[^.]*\b(improved|strengthened|better)|"
+    r"\b(effective|effectively|robust|strong|timely|well established|well embedded|good)\b", re.I)
+_CONCERN = re.compile(
+    r"\bnot (always|consistently|yet|sufficiently|routinely|all)\b|\binconsistent|\bvariable\b|\bweak|"
+    r"\bdelays?\b|\black of\b|\black\b|\bpoor\b|\binsufficient|\bremains? (a )?(concern|weak|inconsistent|variable)|"
+    r"\bneeds? to (improve|be strengthened)|\btoo (many|few|slow|long|variable)\b|\blimited\b|\bshortfall", re.I)
+
+STATUS_ORDER = ("raised-again", "still-a-concern", "improved", "mentioned", "not-mentioned")
+STATUS_LABELS = {
+    "raised-again": "Raised again as something to improve",
+    "still-a-concern": "Still a concern in the report's text",
+    "improved": "Said to have improved or to work well",
+    "mentioned": "Mentioned, without a clear verdict",
+    "not-mentioned": "Not mentioned",
+}
+
+
+@dataclass(frozen=True)
+class Followup:
+    inspection: Inspection
+    status: str
+    theme: str | None  # the theme that links the two, None when not mentioned
+    document: Document | None
+    anchor: str  # paragraph anchor in `document`, "" when the evidence has none
+    number: int | None
+    evidence: str  # the finding or paragraph text (for a short quote)
+
+
+@dataclass(frozen=True)
+class Trace:
+    inspection: Inspection
+    document: Document
+    finding: Finding
+    followups: tuple[Followup, ...]
+
+
+def _paragraph_status(text: str) -> str:
+    improved, concern = bool(_IMPROVED.search(text)), bool(_CONCERN.search(text))
+    if concern:
+        return "still-a-concern"
+    return "improved" if improved else "mentioned"
+
+
+def _evidence_for_theme(later: Inspection, theme: str) -> Followup:
+    best: Followup | None = None
+    for doc in later.documents:
+        blocks = {b.anchor: b for b in doc.body}
+        for f in doc.findings:
+            if f.kind in TO_IMPROVE and theme in f.themes:
+                b = blocks.get(f.paragraph or "")
+                return Followup(later, "raised-again", theme, doc, f.paragraph or "", b.number if b else None, f.text)
+        for b in doc.body:
+            if b.is_heading or theme not in b.themes:
+                continue
+            cand = Followup(later, _paragraph_status(b.text), theme, doc, b.anchor, b.number, b.text)
+            if best is None or STATUS_ORDER.index(cand.status) < STATUS_ORDER.index(best.status):
+                best = cand
+    return best or Followup(later, "not-mentioned", None, None, "", None, "")
+
+
+def _evidence(later: Inspection, themes: tuple[str, ...]) -> Followup:
+    """Evidence for the finding's first theme; its other themes only when the first is absent."""
+    for theme in themes:
+        ev = _evidence_for_theme(later, theme)
+        if ev.status != "not-mentioned":
+            return ev
+    return Followup(later, "not-mentioned", None, None, "", None, "")
+
+
+def traces_for(cat: Catalog, insp: Inspection) -> list[Trace]:
+    """One trace per area for improvement or priority action of `insp`, through every later
+    documented inspection of the same council."""
+    later = [i for i in cat.documented(insp.authority.slug) if i.start_date.as_date() > insp.start_date.as_date()]
+    out = []
+    for doc in insp.documents:
+        for f in doc.findings:
+            if f.kind not in TO_IMPROVE or not f.themes:
+                continue
+            out.append(Trace(insp, doc, f, tuple(_evidence(j, f.themes) for j in later)))
+    return out
+
+
+def recurring_themes(cat: Catalog, slug: str) -> dict[str, list[Inspection]]:
+    """Theme → the inspections of this council that raised it as something to improve
+    (oldest first); only themes raised at two or more."""
+    raised: dict[str, list[Inspection]] = {}
+    for insp in cat.documented(slug):
+        themes = {t for d in insp.documents for f in d.findings if f.kind in TO_IMPROVE for t in f.themes}
+        for t in sorted(themes):
+            raised.setdefault(t, []).append(insp)
+    return {t: v for t, v in raised.items() if len(v) >= 2}
+
+
+def block_of(doc: Document, anchor: str) -> Block | None:
+    return doc.block(anchor) if anchor else None
