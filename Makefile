@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: site test check golden serve clean add-report
+.PHONY: site test check golden serve clean add-report linkcheck
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: $(STAMP) node_modules/.package-lock.json
 add-report: $(STAMP)
 	@test -n "$(FILE)" || { echo "usage: make add-report FILE=path/to/report.pdf"; exit 2; }
 	$(BIN)/python -m generator add-report "$(FILE)" $(if $(AUTHORITIES),--authorities "$(AUTHORITIES)")
+
+## Check every internal link and anchor of the built site, and that nothing loads from another host
+linkcheck: $(STAMP)
+	$(BIN)/python -m generator.linkcheck site
 
 ## Validate the records only
 check: $(STAMP)

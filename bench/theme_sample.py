@@ -52,34 +52,37 @@ MAX_FINDINGS_PER_DOC = 2
 MIN_CHARS, MAX_CHARS = 120, 2500
 LETTER_SKIP = 3  # first unnumbered blocks of a letter
 
-# paragraphs per framework; within a framework spread over years by eligible paragraphs
+# Paragraphs per framework; within a framework spread over years by eligible paragraphs.
+# Strata are drawn in this order; whatever a stratum cannot supply (too few documents in
+# the set, per-document caps) is carried over to the next one, so the last one absorbs it.
 PARAGRAPHS = {
-    "test": {"ilacs": 110, "focused-visit": 85, "sif": 80, "ilacs-2026": 18, "slac": 7},
-    "dev": {"ilacs": 37, "focused-visit": 28, "sif": 27, "ilacs-2026": 6, "slac": 2},
+    "test": {"slac": 7, "ilacs-2026": 18, "sif": 80, "focused-visit": 85, "ilacs": 110},
+    "dev": {"slac": 2, "ilacs-2026": 6, "sif": 27, "focused-visit": 28, "ilacs": 37},
 }
-# findings per (framework, kind); within a stratum spread over years by number of findings
+# Findings per (framework, kind); within a stratum spread over years by number of findings;
+# shortfalls carried over as for paragraphs.
 FINDINGS = {
     "test": {
-        ("ilacs", "improvement"): 42,
-        ("sif", "improvement"): 35,
-        ("sif", "strength"): 15,
-        ("sif", "priority-action"): 12,
-        ("focused-visit", "improvement"): 30,
-        ("focused-visit", "priority-action"): 6,
-        ("focused-visit", "strength"): 2,
-        ("ilacs-2026", "improvement"): 6,
         ("slac", "improvement"): 4,
+        ("ilacs-2026", "improvement"): 6,
+        ("focused-visit", "strength"): 2,
+        ("focused-visit", "priority-action"): 6,
+        ("sif", "priority-action"): 12,
+        ("sif", "strength"): 15,
+        ("focused-visit", "improvement"): 30,
+        ("sif", "improvement"): 35,
+        ("ilacs", "improvement"): 42,
     },
     "dev": {
-        ("ilacs", "improvement"): 14,
-        ("sif", "improvement"): 12,
-        ("sif", "strength"): 5,
-        ("sif", "priority-action"): 4,
-        ("focused-visit", "improvement"): 10,
-        ("focused-visit", "priority-action"): 2,
-        ("focused-visit", "strength"): 1,
-        ("ilacs-2026", "improvement"): 2,
         ("slac", "improvement"): 2,
+        ("ilacs-2026", "improvement"): 2,
+        ("focused-visit", "strength"): 1,
+        ("focused-visit", "priority-action"): 2,
+        ("sif", "priority-action"): 4,
+        ("sif", "strength"): 5,
+        ("focused-visit", "improvement"): 10,
+        ("sif", "improvement"): 12,
+        ("ilacs", "improvement"): 14,
     },
 }
 # Extra paragraphs for themes that the random draw left short of ~12 positives in the test
@@ -214,7 +217,9 @@ def sample(ds) -> tuple[list[dict], list[str]]:
         mine = [d for d in docs if which[d.authority] == set_name]
         paras = {d.file: [(f"{d.file}#{b.anchor}", b) for b in eligible_paragraphs(d)] for d in mine}
         # paragraphs: framework -> year
+        carry = 0
         for fw, quota in PARAGRAPHS[set_name].items():
+            quota += carry
             per_year: dict[int, dict[str, list]] = defaultdict(dict)
             for d in mine:
                 if d.framework == fw and paras[d.file]:
@@ -225,10 +230,13 @@ def sample(ds) -> tuple[list[dict], list[str]]:
                 for f, item_id, b in picker.draw(per_year[y], alloc[y], "paragraph", MAX_PARAS_PER_DOC):
                     rows.append(row(by_file[f], item_id, "paragraph", b.text, set_name, "random"))
                     got += 1
+            carry = quota - got
             if got < quota:
-                notes.append(f"{set_name}: {fw} paragraphs {got} of {quota}")
+                notes.append(f"{set_name}: {fw} paragraphs {got} of {quota}, {carry} carried over")
         # findings: (framework, kind) -> year
+        carry = 0
         for (fw, kind), quota in FINDINGS[set_name].items():
+            quota += carry
             per_year = defaultdict(dict)
             for d in mine:
                 if d.framework != fw:
@@ -242,8 +250,9 @@ def sample(ds) -> tuple[list[dict], list[str]]:
                 for f, item_id, fd in picker.draw(per_year[y], alloc[y], "finding", MAX_FINDINGS_PER_DOC):
                     rows.append(row(by_file[f], item_id, kind, fd.text, set_name, "random"))
                     got += 1
+            carry = quota - got
             if got < quota:
-                notes.append(f"{set_name}: {fw} {kind} findings {got} of {quota}")
+                notes.append(f"{set_name}: {fw} {kind} findings {got} of {quota}, {carry} carried over")
         # boosts for short themes
         for theme, (pattern, quota) in BOOST[set_name].items():
             rx = re.compile(pattern, re.I)
