@@ -13,10 +13,15 @@ TEMPLATES = Path(__file__).parent / "templates"
 # Report text is Markdown written by ingest or an editor. It is rendered here, with raw HTML
 # disabled and markdown-it's link validation (no javascript:, vbscript:, data: links), so
 # the page receives finished, escaped HTML.
-_report_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+# Headings are not report text's to make either: a document's headings are body entries of their own.
+_report_md = (MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+              .enable("table").disable(["heading", "lheading"]))
 
 # Characters Python-Markdown treats as syntax and accepts a backslash escape for (plus "|",
 # which the tables extension unescapes).
+# Findings and excerpts: emphasis only. Links and images are not theirs to make.
+_inline_md = MarkdownIt("commonmark", {"html": False}).disable(["link", "image", "autolink", "html_inline", "backticks"])
+
 _INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]#+|])")
 
 
@@ -47,7 +52,7 @@ def report_html(text: str) -> str:
 def inline_html(text: str) -> str:
     """One line of record Markdown (a finding, an excerpt) → safe inline HTML: emphasis kept,
     HTML escaped, unsafe links dropped. The result is on one line and never starts a block."""
-    out = _report_md.renderInline(" ".join(str(text).split()))
+    out = _inline_md.renderInline(" ".join(str(text).split()))
     # Keep Python-Markdown from reading it as Markdown again: escape what it would act on.
     return out.replace("\\", "&#92;").replace("*", "&#42;").replace("_", "&#95;").replace("[", "&#91;").replace("`", "&#96;").replace("|", "&#124;")
 
