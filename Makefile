@@ -16,13 +16,18 @@ $(STAMP): requirements.txt
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
+# Debian's chromium for the browser tests (playwright drives it; it downloads no browser).
+CHROMIUM ?= /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
 ## Build the site from the shipped data into site/ (checked, then swapped in only if the build passed).
 ## With SOURCES=../shared/corpus it also ingests every report PDF there (cached by content hash).
 site: $(STAMP)
 	$(BIN)/python -m generator site $(if $(SOURCES),--sources $(SOURCES))
 
 ## Run every test, including a real mkdocs build of the shipped data
-test: $(STAMP) node_modules/.package-lock.json
+test: $(STAMP) node_modules/.package-lock.json $(CHROMIUM)
 	$(BIN)/python -m pytest -q
 
 ## Add one report (PDF, Markdown or text) as a draft record in data/: make add-report FILE=path/to/report.pdf

@@ -108,6 +108,29 @@ class Catalog:
     def notes(self, ref: str, anchor: str | None) -> tuple[Annotation, ...]:
         return self.annotations.get((ref, anchor), ())
 
+    def by_ref(self, ref: str) -> tuple[Inspection, Document]:
+        """The inspection and document a ref ("<slug>/<inspection-id>/<kind>") names."""
+        if not hasattr(self, "_refs"):
+            self._refs = {d.ref(i.authority.slug): (i, d) for insps in self.inspections.values()
+                          for i in insps for d in i.documents}
+        return self._refs[ref]
+
+    @staticmethod
+    def page_anchor(insp: Inspection, doc: Document, anchor: str) -> str:
+        """The id of a document's paragraph on its inspection's page: the document's own
+        anchor for the main document, prefixed with the kind for any other (one page may hold
+        Ofsted's report and a council's paper, each with a paragraph 1)."""
+        if not anchor or doc is insp.primary:
+            return anchor
+        return f"{doc.kind}-{anchor}"
+
+    @staticmethod
+    def finding_anchor(insp: Inspection, doc: Document, finding: Finding) -> str:
+        """The id of a finding on its inspection's page, e.g. "improvement-2"."""
+        k = [f for f in doc.findings if f.kind == finding.kind].index(finding) + 1
+        own = f"{finding.kind}-{k}"
+        return own if doc is insp.primary else f"{doc.kind}-{own}"
+
 
 def _block_mentions(insp: Inspection, doc: Document) -> list[tuple[str, Mention]]:
     out = []

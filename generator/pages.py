@@ -74,7 +74,7 @@ def inspection_title(insp: Inspection) -> str:
 
 def _link_to_mention(page: str, m: Mention) -> str:
     target = urls.inspection(m.inspection.authority.slug, m.inspection.id)
-    return urls.md_link(page, target, m.anchor)
+    return urls.md_link(page, target, Catalog.page_anchor(m.inspection, m.document, m.anchor))
 
 
 def _paragraph_label(m: Mention) -> str:
@@ -98,12 +98,12 @@ def _inspection_summary(cat: Catalog, page: str, insp: Inspection) -> dict[str, 
         assert cited is not None
         citations = []
         for c in cited.cited_by:
-            slug, iid, _kind = c.document.split("/")
-            target_insp = next(i for i in cat.inspections[slug] if i.id == iid and not i.is_cited)
-            number = target_insp.primary.block(c.paragraph).number if target_insp.primary and target_insp.primary.block(c.paragraph) else None
-            label = f"paragraph {number}" if number else "summary"
+            target_insp, target_doc = cat.by_ref(c.document)
+            block = target_doc.block(c.paragraph)
+            label = f"paragraph {block.number}" if block and block.number else "summary"
             citations.append({"text": f"{inspection_title(target_insp)}, {label}",
-                              "link": urls.md_link(page, urls.inspection(slug, iid), c.paragraph)})
+                              "link": urls.md_link(page, urls.inspection(target_insp.authority.slug, target_insp.id),
+                                                   Catalog.page_anchor(target_insp, target_doc, c.paragraph))})
         return {
             "title": cited.title, "dates": date_range(insp.start_date, insp.end_date), "iso": insp.start_date.iso,
             "framework": insp.framework.name, "grade": grade_badge(head), "cited": True,
@@ -233,7 +233,7 @@ def _document_ctx(cat: Catalog, page: str, insp: Inspection, doc: Document) -> d
             blocks.append({"heading": b.text, "level": b.heading_level})
             continue
         blocks.append({
-            "heading": None, "anchor": b.anchor, "number": b.number, "html": b.text,
+            "heading": None, "anchor": Catalog.page_anchor(insp, doc, b.anchor), "number": b.number, "html": b.text,
             "themes": _theme_tags(page, cat, b.themes),
             "notes": [n.text for n in cat.notes(ref, b.anchor)],
         })
@@ -243,11 +243,12 @@ def _document_ctx(cat: Catalog, page: str, insp: Inspection, doc: Document) -> d
         block = doc.block(f.paragraph) if f.paragraph else None
         trace = traces.get(id(f))
         findings[f.kind].append({
+            "anchor": Catalog.finding_anchor(insp, doc, f),
             "later": [_followup_ctx(page, cat, fu) for fu in trace.followups] if trace else [],
             "text": f.text, "timescale": TIMESCALE_LABELS.get(f.timescale or "", ""),
             "themes": _theme_tags(page, cat, f.themes),
             "paragraph": ({"label": f"paragraph {block.number}" if block and block.number else "in the text",
-                           "link": urls.md_link(page, page, f.paragraph)} if f.paragraph else None),
+                           "link": urls.md_link(page, page, Catalog.page_anchor(insp, doc, f.paragraph))} if f.paragraph else None),
         })
     improvements_by_timescale = []
     for key, label in TIMESCALE_LABELS.items():
@@ -278,7 +279,8 @@ def _followup_ctx(page: str, cat: Catalog, fu: Followup) -> dict[str, Any]:
     return {
         "when": f"{_month_year(fu.inspection)} {_short_kind(fu.inspection)}",
         "status": fu.status, "label": STATUS_LABELS[fu.status],
-        "where": where, "link": urls.md_link(page, target, fu.anchor),
+        "where": where, "link": urls.md_link(page, target, Catalog.page_anchor(fu.inspection, fu.document, fu.anchor)
+                                             if fu.document else ""),
         "theme": cat.themes[fu.theme].name if fu.theme else "",
     }
 
@@ -297,10 +299,11 @@ def inspection_page(cat: Catalog, insp: Inspection) -> Page:
     for other in cat.inspections[slug]:
         if other.is_cited and other.cited is not None:
             for c in other.cited.cited_by:
-                if c.document.split("/")[1] == insp.id:
+                by_insp, by_doc = cat.by_ref(c.document)
+                if by_insp is insp:
                     cited_here.append({"title": other.cited.title, "dates": date_range(other.start_date, other.end_date),
                                        "link": urls.md_link(page, urls.authority(slug), urls.cited_anchor(other.id)),
-                                       "paragraph_link": urls.md_link(page, page, c.paragraph)})
+                                       "paragraph_link": urls.md_link(page, page, Catalog.page_anchor(insp, by_doc, c.paragraph))})
     return Page(page, "inspection.md.j2", {
         "title": inspection_title(insp),
         "authority": {"name": insp.authority.name, "short_name": insp.authority.short_name,

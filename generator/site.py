@@ -9,6 +9,9 @@ import sys
 from pathlib import Path
 
 from generator.build import generate
+from generator.catalog import build_catalog
+from generator.search import write_index
+from generator.validate import load_dataset
 
 
 def mkdocs_build(project: Path, dest: Path) -> subprocess.CompletedProcess[str]:
@@ -17,7 +20,7 @@ def mkdocs_build(project: Path, dest: Path) -> subprocess.CompletedProcess[str]:
 
 
 def build_site(project: Path, site_dir: Path, sources: Path | None = None, progress: bool = True) -> int:
-    dataset = None
+    dataset = load_dataset(project / "data")
     if sources is not None:
         from generator.national import national_dataset, print_summary
 
@@ -39,6 +42,13 @@ def build_site(project: Path, site_dir: Path, sources: Path | None = None, progr
         shutil.rmtree(staging, ignore_errors=True)
         print(f"mkdocs build failed (exit {result.returncode}); {site_dir.name}/ was left as it was", file=sys.stderr)
         return 1
+    try:
+        n = write_index(build_catalog(dataset), staging)
+    except Exception as exc:  # the search index is part of the site: no index, no new site
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"search index failed ({type(exc).__name__}: {exc}); {site_dir.name}/ was left as it was", file=sys.stderr)
+        return 1
+    print(f"search: {n} paragraphs and findings indexed, with every page")
     old = site_dir.with_name(f".{site_dir.name}-old")
     if old.exists():
         shutil.rmtree(old)

@@ -58,3 +58,44 @@ def html_link(from_page: str, to_page: str, anchor: str = "") -> str:
     rel = posixpath.relpath(dst or ".", src.rstrip("/") or ".")
     rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{anchor}" if anchor else "")
+
+
+# Open data and feeds: files under docs/ that MkDocs copies into the site unchanged. Each
+# helper returns the file's path under docs/, which is also its path under the site root.
+# Link to one from a Markdown page with md_link(page, path), or from raw HTML with file_link.
+DATA = "data.md"  # the Data page, documenting every file and field
+DATA_DIR = "data"
+FEEDS_DIR = "feeds"
+
+
+def data_file(name: str) -> str:
+    """An open data file: data_file("findings.csv") → data/findings.csv."""
+    return f"{DATA_DIR}/{name}"
+
+
+def feed_all() -> str:
+    """Atom feed of the newest reports across England."""
+    return f"{FEEDS_DIR}/all.xml"
+
+
+def authority_feed(slug: str) -> str:
+    """Atom feed of one council's reports."""
+    return f"{FEEDS_DIR}/authorities/{slug}.xml"
+
+
+def theme_feed(slug: str) -> str:
+    """Atom feed of the newest reports that raise one theme."""
+    return f"{FEEDS_DIR}/themes/{slug}.xml"
+
+
+def site_path(page: str, anchor: str = "") -> str:
+    """Site-relative URL of a page (no host, no leading slash), as the open data records it:
+    authorities/nottinghamshire/ or authorities/nottinghamshire/2019-10-07-ilacs/#p-3."""
+    return page_url(page) + (f"#{anchor}" if anchor else "")
+
+
+def file_link(from_page: str, path: str) -> str:
+    """Relative URL from a built page to a file copied into the site (a feed, a data file),
+    for raw HTML such as <a href> or <link rel="alternate">."""
+    src = page_url(from_page).rstrip("/") or "."
+    return posixpath.relpath(path, src)

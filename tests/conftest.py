@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,7 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 def copy_project(dest: Path) -> Path:
     """A copy of what a build needs (config, hand-written docs, data), without build products."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "data"):
+    for name in ("mkdocs.yml", "data", "overrides"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name)
@@ -41,3 +42,47 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     proj = copy_project(tmp_path_factory.mktemp("site") / "project")
     assert build_site(proj, proj / "site") == 0
     return proj / "site"
+
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """The built site served on the loopback interface (a real HTTP server, as a browser needs)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by playwright (no browser download)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                              args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                                    "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    yield pg
+    context.close()

@@ -1,0 +1,392 @@
+"""Open data: the catalog as tables (authorities, inspections, documents, judgements,
+findings), each as CSV and JSON with a JSON Schema, CSVW metadata for the CSV files, and the
+Data page that documents every field.
+
+The schemas in generator/schemas/ are the source of truth: a table's columns, their order
+and their descriptions come from its schema, and the files are checked against it in the
+tests. Every row has a stable id, its source and its licence. Output is deterministic: rows
+in a fixed order, no dates but the data's, the same bytes for the same input."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from generator import urls
+from generator.catalog import Catalog, Inspection
+from generator.dates import long_date
+from generator.model import Authority, Document
+from generator.pages import Page
+
+SCHEMAS = Path(__file__).parent / "schemas"
+TABLES = ("authorities", "inspections", "documents", "judgements", "findings")
+TABLE_TITLES = {
+    "authorities": "Authorities",
+    "inspections": "Inspections",
+    "documents": "Documents",
+    "judgements": "Judgements",
+    "findings": "Findings",
+}
+CSV_METADATA = "csv-metadata.json"
+LIST_SEPARATOR = "; "  # between the items of a list in a CSV cell
+
+OGL = "Open Government Licence v3.0"
+OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+COUNCIL_LICENCE = ("Council's public paper: the council's own account, published by the council; "
+                   "not Crown copyright and not under the Open Government Licence")
+AUTHORITY_SOURCE = ("Office for National Statistics register of local authority codes and names; "
+                    "Ofsted's unique reference numbers (URN)")
+
+FINDING_KINDS = ("improvement", "priority-action", "strength", "development-area")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+@cache
+def schema(table: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one table's JSON file."""
+    return json.loads((SCHEMAS / f"{table}.schema.json").read_text(encoding="utf-8"))
+
+
+def fields(table: str) -> list[str]:
+    """A table's columns, in order: the properties of its row schema."""
+    return list(schema(table)["$defs"]["row"]["properties"])
+
+
+def natural_key(text: str) -> list[Any]:
+    """Sort key that compares the numbers inside an id as numbers (…/improvement/2 before …/10)."""
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", text)]
+
+
+def licence_of(doc: Document) -> tuple[str, str | None]:
+    if doc.kind == "council-response":
+        return COUNCIL_LICENCE, None
+    return OGL, OGL_URL
+
+
+def source_of(doc: Document) -> str:
+    """The original's address where known; else the file the text came from: for a machine
+    draft read straight from a sources folder, its path there (more telling than its name)."""
+    if doc.source_url:
+        return doc.source_url
+    if not doc.file.startswith("data/"):
+        return doc.file
+    return doc.source_file or doc.file
+
+
+def _provenance(doc: Document | None, fallback: str) -> dict[str, Any]:
+    if doc is None:  # a cited inspection with no citing document on record: only its own record
+        return {"source": fallback, "licence": "Editor's summary on this site of a later document", "licence_url": None,
+                "reviewed": True}
+    name, url = licence_of(doc)
+    return {"source": source_of(doc), "licence": name, "licence_url": url, "reviewed": doc.reviewed}
+
+
+def _unique(wanted: str, taken: set[str]) -> str:
+    """`wanted`, or `wanted-2`, `-3`… if it is taken (two records that would share an id)."""
+    out, n = wanted, 1
+    while out in taken:
+        n += 1
+        out = f"{wanted}-{n}"
+    taken.add(out)
+    return out
+
+
+def inspection_title(insp: Inspection) -> str:
+    if insp.cited is not None:
+        return insp.cited.title
+    d = insp.start_date
+    when = f"{_MONTHS[d.month - 1]} {d.year}" if d.month else str(d.year)
+    return f"{insp.framework.name}, {when}"
+
+
+def inspection_page(insp: Inspection) -> str:
+    """Markdown page of an inspection, and the anchor on it (a cited one is on its authority's page)."""
+    if insp.is_cited:
+        return urls.authority(insp.authority.slug)
+    return urls.inspection(insp.authority.slug, insp.id)
+
+
+class Ids:
+    """Stable ids of inspections and documents, made once so every table agrees."""
+
+    def __init__(self, cat: Catalog) -> None:
+        self.inspection: dict[int, str] = {}
+        self.document: dict[int, str] = {}
+        self.by_ref: dict[str, str] = {}  # Document.ref (as citations and notes name documents) → document id
+        self.doc_by_ref: dict[str, Document] = {}
+        insp_taken: set[str] = set()
+        doc_taken: set[str] = set()
+        for a in sorted(cat.authorities, key=lambda x: x.slug):
+            for insp in cat.inspections[a.slug]:
+                iid = _unique(f"{a.slug}/{insp.id}", insp_taken)
+                self.inspection[id(insp)] = iid
+                for doc in insp.documents:
+                    did = _unique(f"{iid}/{doc.kind}", doc_taken)
+                    self.document[id(doc)] = did
+                    self.by_ref.setdefault(doc.ref(a.slug), did)
+                    self.doc_by_ref.setdefault(doc.ref(a.slug), doc)
+
+
+def build_tables(cat: Catalog) -> dict[str, list[dict[str, Any]]]:
+    """Every table's rows, each row a dict with the schema's properties in order."""
+    ids = Ids(cat)
+    out: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    for a in cat.authorities:
+        out["authorities"].append(_authority_row(cat, a))
+        for insp in cat.inspections[a.slug]:
+            out["inspections"].append(_inspection_row(ids, insp))
+            out["judgements"].extend(_judgement_rows(ids, insp))
+            for doc in insp.documents:
+                out["documents"].append(_document_row(ids, insp, doc))
+                out["findings"].extend(_finding_rows(ids, insp, doc))
+    for table, rows in out.items():
+        rows.sort(key=lambda r: natural_key(r["id"]))
+        want = fields(table)
+        for r in rows:
+            if list(r) != want:
+                raise AssertionError(f"{table}: row {r.get('id')} has fields {list(r)}, the schema {want}")
+    return out
+
+
+def _authority_row(cat: Catalog, a: Authority) -> dict[str, Any]:
+    documented = cat.documented(a.slug)
+    return {
+        "id": a.ons_code, "ons_code": a.ons_code, "slug": a.slug, "name": a.name, "short_name": a.short_name,
+        "type": a.type or None, "region": a.region or None, "ofsted_urn": a.urn or None, "website": a.website or None,
+        "documented_inspections": len(documented),
+        "cited_inspections": len(cat.inspections[a.slug]) - len(documented),
+        "documents": sum(len(i.documents) for i in documented),
+        "page": urls.site_path(urls.authority(a.slug)), "feed": urls.authority_feed(a.slug),
+        "source": AUTHORITY_SOURCE, "licence": OGL, "licence_url": OGL_URL,
+    }
+
+
+def _source_document(ids: Ids, insp: Inspection) -> Document | None:
+    """The document an inspection's facts come from: the first with judgements, else the first;
+    for a cited inspection, the first document that cites it."""
+    if insp.cited is not None:
+        for c in insp.cited.cited_by:
+            if c.document in ids.doc_by_ref:
+                return ids.doc_by_ref[c.document]
+        return None
+    return next((d for d in insp.documents if d.judgements), insp.primary)
+
+
+def _source_document_id(ids: Ids, doc: Document | None) -> str | None:
+    return ids.document[id(doc)] if doc is not None else None
+
+
+def _inspection_row(ids: Ids, insp: Inspection) -> dict[str, Any]:
+    head = insp.headline
+    src = _source_document(ids, insp)
+    page = inspection_page(insp)
+    return {
+        "id": ids.inspection[id(insp)], "authority": insp.authority.ons_code, "authority_slug": insp.authority.slug,
+        "framework": insp.framework.key, "framework_name": insp.framework.name,
+        "status": "cited" if insp.is_cited else "documented", "title": inspection_title(insp),
+        "start_date": insp.start_date.iso, "end_date": insp.end_date.iso if insp.end_date else None,
+        "secondary_only": insp.secondary_only,
+        "headline_area": head.area if head else None, "headline_grade": head.grade if head else None,
+        "headline_grade_key": head.grade_key if head else None, "headline_rank": head.rank if head else None,
+        "judgements": len(insp.judgements),
+        "documents": [ids.document[id(d)] for d in insp.documents],
+        "page": urls.site_path(page, urls.cited_anchor(insp.id) if insp.is_cited else ""),
+        "source_document": _source_document_id(ids, src),
+        **_provenance(src, insp.cited.file if insp.cited else ""),
+    }
+
+
+def _judgement_rows(ids: Ids, insp: Inspection) -> list[dict[str, Any]]:
+    src = _source_document(ids, insp)
+    head = insp.headline
+    iid = ids.inspection[id(insp)]
+    taken: set[str] = set()
+    rows = []
+    for j in insp.judgements:
+        rows.append({
+            "id": _unique(f"{iid}/{j.area_key}", taken), "inspection": iid, "authority": insp.authority.ons_code,
+            "framework": insp.framework.key, "area": j.area, "area_key": j.area_key, "grade": j.grade,
+            "grade_key": j.grade_key, "rank": j.rank, "headline": j is head,
+            "source_document": _source_document_id(ids, src),
+            **_provenance(src, insp.cited.file if insp.cited else ""),
+        })
+    return rows
+
+
+def _document_row(ids: Ids, insp: Inspection, doc: Document) -> dict[str, Any]:
+    return {
+        "id": ids.document[id(doc)], "inspection": ids.inspection[id(insp)], "authority": doc.authority,
+        "kind": doc.kind, "title": doc.title, "start_date": doc.start_date.iso, "end_date": doc.end_date.iso,
+        "published": doc.published.iso if doc.published else None,
+        "document_date": doc.document_date.iso if doc.document_date else None,
+        "inspector": doc.inspector, "legal_basis": doc.legal_basis,
+        "paragraphs": sum(1 for b in doc.body if not b.is_heading), "findings": len(doc.findings),
+        "page": urls.site_path(inspection_page(insp)), "record": doc.file,
+        "source_file": doc.source_file, "source_url": doc.source_url,
+        **_provenance(doc, doc.file),
+    }
+
+
+def _finding_rows(ids: Ids, insp: Inspection, doc: Document) -> list[dict[str, Any]]:
+    did = ids.document[id(doc)]
+    page = inspection_page(insp)
+    counts = dict.fromkeys(FINDING_KINDS, 0)
+    rows = []
+    for f in doc.findings:
+        counts[f.kind] += 1
+        block = doc.block(f.paragraph) if f.paragraph else None
+        rows.append({
+            "id": f"{did}/{f.kind}/{counts[f.kind]}", "inspection": ids.inspection[id(insp)],
+            "authority": doc.authority, "kind": f.kind, "n": counts[f.kind], "text": f.text,
+            "timescale": f.timescale, "themes": list(f.themes), "paragraph": f.paragraph or None,
+            "paragraph_number": block.number if block is not None else None,
+            "paragraph_page": urls.site_path(page, f.paragraph or ""),
+            "source_document": did,
+            **_provenance(doc, doc.file),
+        })
+    return rows
+
+
+# Files ------------------------------------------------------------------------------------
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    return str(value)
+
+
+def to_csv(table: str, rows: list[dict[str, Any]]) -> str:
+    """RFC 4180 CSV: a header of the schema's field names, CRLF line ends, quotes only where needed."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    cols = fields(table)
+    w.writerow(cols)
+    for r in rows:
+        w.writerow([_cell(r[c]) for c in cols])
+    return buf.getvalue()
+
+
+def to_json(table: str, rows: list[dict[str, Any]]) -> str:
+    """The table as one JSON object; one row per line, so the file reads and diffs well."""
+    head = {"table": table, "description": schema(table)["description"].split(" One object per row")[0],
+            "schema": f"{table}.schema.json", "csv": f"{table}.csv", "count": len(rows)}
+    lines = ["{"]
+    lines += [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
+    lines.append('  "rows": [')
+    lines += ["    " + json.dumps(r, ensure_ascii=False) + ("," if k + 1 < len(rows) else "") for k, r in enumerate(rows)]
+    lines += ["  ]", "}"]
+    return "\n".join(lines) + "\n"
+
+
+_CSVW_TYPES = {"string": "string", "integer": "integer", "boolean": "boolean", "array": "string"}
+
+
+def csvw_metadata() -> dict[str, Any]:
+    """CSV on the Web (W3C) metadata for the CSV files, from the JSON Schemas."""
+    tables = []
+    for table in TABLES:
+        s = schema(table)
+        columns = []
+        for name, prop in s["$defs"]["row"]["properties"].items():
+            types = prop["type"] if isinstance(prop["type"], list) else [prop["type"]]
+            base = next(t for t in types if t != "null")
+            col: dict[str, Any] = {"name": name, "titles": name, "dc:description": prop["description"],
+                                   "datatype": _CSVW_TYPES[base], "required": "null" not in types and base != "array"}
+            if base == "string" and prop.get("pattern") == r"^\d{4}-\d{2}-\d{2}$":
+                col["datatype"] = "date"
+            if base == "array":
+                col["separator"] = LIST_SEPARATOR.strip()
+            columns.append(col)
+        schema_ = {"columns": columns, "primaryKey": "id"}
+        keys = [(c, ref) for c, ref in (("authority", "authorities"), ("inspection", "inspections"),
+                                        ("source_document", "documents")) if c in s["$defs"]["row"]["properties"]]
+        if keys:
+            schema_["foreignKeys"] = [{"columnReference": c, "reference": {"resource": f"{ref}.csv", "columnReference": "id"}}
+                                      for c, ref in keys]
+        tables.append({"url": f"{table}.csv", "dc:title": TABLE_TITLES[table],
+                       "dc:description": s["description"].split(" One object per row")[0], "tableSchema": schema_})
+    return {"@context": "http://www.w3.org/ns/csvw", "dc:title": "Children's services inspections: open data",
+            "dialect": {"encoding": "utf-8", "header": True, "lineTerminators": ["\r\n"], "doubleQuote": True,
+                        "skipInitialSpace": True},
+            "tables": tables}
+
+
+def render_files(cat: Catalog, tables: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, str]:
+    """Every open data file: path under docs/ → text."""
+    tables = tables if tables is not None else build_tables(cat)
+    out: dict[str, str] = {}
+    for table in TABLES:
+        out[urls.data_file(f"{table}.csv")] = to_csv(table, tables[table])
+        out[urls.data_file(f"{table}.json")] = to_json(table, tables[table])
+        out[urls.data_file(f"{table}.schema.json")] = (SCHEMAS / f"{table}.schema.json").read_text(encoding="utf-8")
+    out[urls.data_file(CSV_METADATA)] = json.dumps(csvw_metadata(), indent=2, ensure_ascii=False) + "\n"
+    return out
+
+
+# The Data page ----------------------------------------------------------------------------
+
+
+def _type_label(prop: dict[str, Any]) -> str:
+    types = prop.get("type", "string")
+    types = types if isinstance(types, list) else [types]
+    base = next(t for t in types if t != "null")
+    label = {"string": "text", "integer": "whole number", "boolean": "true or false", "array": "list of text"}[base]
+    pattern = prop.get("pattern", "")
+    if base == "string" and "\\d{4}" in pattern and pattern.startswith("^\\d{4}"):
+        label = "date (ISO 8601)"
+    if "enum" in prop:
+        label = "one of: " + ", ".join(v for v in prop["enum"] if v is not None)
+    return label + (", may be empty" if "null" in types else "")
+
+
+def data_page_context(cat: Catalog, tables: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    from generator.feeds import feed_date  # the feeds' dating rule, stated on the page
+
+    page = urls.DATA
+    files = []
+    for table in TABLES:
+        s = schema(table)
+        files.append({
+            "name": table, "title": TABLE_TITLES[table], "rows": len(tables[table]),
+            "description": s["description"].split(" One object per row")[0],
+            "csv": urls.md_link(page, urls.data_file(f"{table}.csv")),
+            "json": urls.md_link(page, urls.data_file(f"{table}.json")),
+            "schema": urls.md_link(page, urls.data_file(f"{table}.schema.json")),
+            "fields": [{"name": n, "type": _type_label(p), "description": p["description"]}
+                       for n, p in s["$defs"]["row"]["properties"].items()],
+        })
+    documents = tables["documents"]
+    newest = max((feed_date(d) for d in cat.dataset.documents), default=None)
+    return {
+        "files": files,
+        "csv_metadata": urls.md_link(page, urls.data_file(CSV_METADATA)),
+        "ogl": OGL_URL, "council_licence": COUNCIL_LICENCE, "separator": LIST_SEPARATOR.strip(),
+        "counts": {"documents": len(documents), "reviewed": sum(1 for d in documents if d["reviewed"])},
+        "newest": long_date(newest) if newest else None,
+        "feeds": {
+            "all": urls.md_link(page, urls.feed_all()),
+            "authorities": [{"name": a.short_name, "link": urls.md_link(page, urls.authority_feed(a.slug))}
+                            for a in cat.authorities],
+            "themes": [{"name": t.name, "slug": t.slug, "link": urls.md_link(page, urls.theme_feed(t.slug)),
+                        "page": urls.md_link(page, urls.theme(t.slug))}
+                       for t in sorted(cat.themes.values(), key=lambda t: t.name)],
+        },
+        "links": {"frameworks": urls.md_link(page, urls.FRAMEWORKS), "themes": urls.md_link(page, urls.THEMES),
+                  "about": urls.md_link(page, urls.ABOUT)},
+    }
+
+
+def data_page(cat: Catalog, tables: dict[str, list[dict[str, Any]]] | None = None) -> Page:
+    """The Data page: every file and field, the licences, the feeds."""
+    tables = tables if tables is not None else build_tables(cat)
+    return Page(urls.DATA, "data.md.j2", data_page_context(cat, tables))

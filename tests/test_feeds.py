@@ -1,0 +1,132 @@
+"""Atom feeds: they parse (feedparser, no bozo), hold the expected entries newest first with
+stable ids, dates from the data and links that resolve on the built site."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from generator import feeds, urls
+from generator.build import render_files
+from generator.catalog import build_catalog
+from generator.linkcheck import parse
+from generator.validate import load_dataset
+from tests.conftest import DATA
+
+BASE = "https://example.org/site/"  # where the site might be served: links resolve against it
+
+
+def _parse(site: Path, path: str) -> feedparser.FeedParserDict:
+    d = feedparser.parse((site / path).read_bytes(),
+                         response_headers={"content-location": BASE + path, "content-type": "application/atom+xml"})
+    assert not d.bozo, f"{path}: {d.get('bozo_exception')!r}"
+    assert d.version == "atom10"
+    return d
+
+
+def _resolves(site: Path, url: str) -> bool:
+    assert url.startswith(BASE), url
+    path, _, anchor = url[len(BASE):].partition("#")
+    target = site / path
+    if target.is_dir():
+        target = target / "index.html"
+    return target.is_file() and (not anchor or anchor in parse(target).ids)
+
+
+def _ds_docs():
+    ds = load_dataset(DATA)
+    return ds, {a.ons_code: a.slug for a in ds.authorities}
+
+
+def test_the_england_feed(built_site: Path) -> None:
+    ds, _slugs = _ds_docs()
+    d = _parse(built_site, urls.feed_all())
+    assert len(d.entries) == min(feeds.NEWEST, len(ds.documents))
+    assert d.feed.id == "tag:childrens-services-inspections,2026:feeds/all"
+    assert {link.rel: link.href for link in d.feed.links} == {"self": BASE + "feeds/all.xml", "alternate": BASE}
+    ids = [e.id for e in d.entries]
+    assert len(ids) == len(set(ids)) and all(i.startswith("tag:childrens-services-inspections,2026:") for i in ids)
+    dates = [e.updated_parsed for e in d.entries]
+    assert dates == sorted(dates, reverse=True), "newest first"
+    assert d.feed.updated_parsed == dates[0]
+    first = d.entries[0]
+    assert first.id.endswith(":nottinghamshire/2019-10-07-ilacs/ofsted-report")
+    assert first.link == BASE + "authorities/nottinghamshire/2019-10-07-ilacs/"
+    assert time.strftime("%Y-%m-%d", first.updated_parsed) == "2019-10-18"  # no publication date: the inspection's end
+    assert "Nottinghamshire" in first.title and "Overall effectiveness: Good" in first.summary
+    slac = next(e for e in d.entries if "2011-09-19-slac" in e.id)
+    assert time.strftime("%Y-%m-%d", slac.updated_parsed) == "2011-10-17"  # its publication date
+    council = next(e for e in d.entries if e.id.endswith("/council-response"))
+    assert time.strftime("%Y-%m-%d", council.updated_parsed) == "2014-07-02"  # the date the paper carries
+    assert "council's own account" in council.summary
+    for e in d.entries:
+        assert _resolves(built_site, e.link), e.link
+
+
+def test_one_feed_per_authority_with_its_documents(built_site: Path) -> None:
+    ds, slugs = _ds_docs()
+    for a in ds.authorities:
+        d = _parse(built_site, urls.authority_feed(a.slug))
+        mine = [doc for doc in ds.documents if doc.authority == a.ons_code]
+        assert len(d.entries) == len(mine), a.slug
+        assert all(e.link.startswith(BASE + f"authorities/{a.slug}/") for e in d.entries)
+        assert {link.rel: link.href for link in d.feed.links}["alternate"] == BASE + f"authorities/{a.slug}/"
+    everywhere = {e.id: e for e in _parse(built_site, urls.feed_all()).entries}
+    for e in _parse(built_site, urls.authority_feed("nottinghamshire")).entries:
+        assert everywhere[e.id].summary == e.summary  # one entry, one id, the same in every feed
+
+
+def test_one_feed_per_theme_with_the_reports_that_raise_it(built_site: Path) -> None:
+    ds, _slugs = _ds_docs()
+    for t in ds.themes:
+        d = _parse(built_site, urls.theme_feed(t.slug))
+        assert d.feed.title.endswith(t.name)
+        for e in d.entries:
+            assert f":themes/{t.slug}/" in e.id
+            assert [tag.term for tag in e.tags] == [t.slug]
+            assert _resolves(built_site, e.link), e.link
+    d = _parse(built_site, urls.theme_feed("private-fostering"))
+    e = next(x for x in d.entries if "nottinghamshire/2019-10-07-ilacs" in x.id)
+    assert e.link == BASE + "authorities/nottinghamshire/2019-10-07-ilacs/#p-12"
+    assert "safeguarding privately fostered children" in e.summary
+    assert any(len(_parse(built_site, urls.theme_feed(t.slug)).entries) >= 3 for t in ds.themes)
+
+
+def test_feeds_are_deterministic_and_dated_by_the_data(built_site: Path) -> None:
+    first = {k: v for k, v in render_files(build_catalog(load_dataset(DATA))).items() if k.startswith("feeds/")}
+    second = {k: v for k, v in render_files(build_catalog(load_dataset(DATA))).items() if k.startswith("feeds/")}
+    assert first == second
+    for path, text in first.items():
+        assert (built_site / path).read_bytes() == text.encode("utf-8"), path
+    assert str(time.localtime().tm_year) not in first[urls.feed_all()].split("<entry>")[0].replace(",2026:", "")
+
+
+def test_only_the_newest_are_listed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(feeds, "NEWEST", 2)
+    out = render_files(build_catalog(load_dataset(DATA)))
+    d = feedparser.parse(out[urls.feed_all()].encode("utf-8"))
+    assert not d.bozo and len(d.entries) == 2
+    assert [e.id.rsplit(":", 1)[1] for e in d.entries] == ["nottinghamshire/2019-10-07-ilacs/ofsted-report",
+                                                           "nottingham/2014-03-11-sif/council-response"]
+
+
+def test_awkward_text_is_escaped(project: Path) -> None:
+    rec = project / "data/reports/nottinghamshire/2019-10-07-ilacs.ofsted-report.yaml"
+    awkward = 'A & B <script>alert("x")</script> ]]> \u0007bell'
+    text = rec.read_text(encoding="utf-8")
+    text = text.replace("title: Inspection of local authority children's services",
+                        'title: "' + awkward.replace('"', '\\"').replace("\u0007", "\\a") + '"', 1)
+    text = text.replace("  - text: The awareness of, and social work response",
+                        "  - text: <b>&amp;</b> The awareness of, and social work response", 1)
+    rec.write_text(text, encoding="utf-8")
+    out = render_files(build_catalog(load_dataset(project / "data")))
+    for path in (urls.feed_all(), urls.theme_feed("private-fostering")):
+        xml = out[path]
+        assert "<script>" not in xml and "\u0007" not in xml
+        d = feedparser.parse(xml.encode("utf-8"))
+        assert not d.bozo, repr(d.get("bozo_exception"))
+    d = feedparser.parse(out[urls.theme_feed("private-fostering")].encode("utf-8"))
+    e = next(x for x in d.entries if "2019-10-07-ilacs" in x.id)
+    assert "<b>&amp;</b>" in e.summary  # plain text: shown as written, never as markup
