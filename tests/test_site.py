@@ -77,12 +77,6 @@ def test_the_link_checker_finds_broken_links_and_external_loads(tmp_path: Path) 
     assert report.external_loads == ["index.html: https://cdn.example/x.js"]
 
 
-def test_search_finds_strategy_discussions_in_the_2019_report(built_site: Path) -> None:
-    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
-    hits = {d["location"].split("#")[0] for d in index["docs"] if "strategy discussions" in d["text"].lower()}
-    assert "authorities/nottinghamshire/2019-10-07-ilacs/" in hits
-
-
 def test_navigation_does_not_grow_with_pages(built_site: Path) -> None:
     """The primary navigation lists the top-level pages only, not every authority and report."""
     for page in [built_site / "index.html", built_site / "authorities/nottinghamshire/2019-10-07-ilacs/index.html",
