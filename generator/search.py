@@ -21,10 +21,22 @@ KIND_FILTER = {**KIND_LABELS, "paragraph": "Report text", "page": "Page"}
 
 
 @dataclass(frozen=True)
+class Item:
+    anchor: str  # id on the inspection page
+    label: str  # "Paragraph 3", "Area for improvement 2"
+    text: str
+
+
+@dataclass(frozen=True)
 class SearchRecord:
-    url: str  # site-absolute path, e.g. /authorities/x/2019-10-07-ilacs/#p-3
+    """One document's text of one kind (its report text, or its areas for improvement …):
+    Pagefind indexes it as one result with one sub-result per paragraph or finding. Grouping
+    keeps the index small at national scale (about 1,600 records instead of 44,000), because
+    Pagefind's page list and filter data grow with the number of records."""
+
+    url: str  # site-absolute path of the inspection page
     title: str
-    content: str
+    items: tuple[Item, ...]
     filters: dict[str, list[str]]
 
 
@@ -38,7 +50,7 @@ def _plain(markdown: str) -> str:
     return " ".join(text.split())
 
 
-def _filters(cat: Catalog, insp: Inspection, doc: Document, kind: str, themes: tuple[str, ...]) -> dict[str, list[str]]:
+def _filters(cat: Catalog, insp: Inspection, doc: Document, kind: str, themes: set[str]) -> dict[str, list[str]]:
     head = insp.headline
     out = {
         "Council": [insp.authority.short_name],
@@ -46,7 +58,7 @@ def _filters(cat: Catalog, insp: Inspection, doc: Document, kind: str, themes: t
         "Kind of inspection": [insp.framework.name],
         "Year": [str(insp.start_date.year)],
         "Grade": [GRADE_LABELS[head.grade_key] if head else "Not graded"],
-        "Theme": [cat.themes[t].name for t in themes],
+        "Theme": sorted(cat.themes[t].name for t in themes),
         "Kind of text": [KIND_FILTER[kind] + (" (council's account)" if doc.kind == "council-response" else "")],
     }
     return {k: v for k, v in out.items() if v}
@@ -59,30 +71,35 @@ def records(cat: Catalog) -> list[SearchRecord]:
             page = urls.inspection(a.slug, insp.id)
             where = f"{a.short_name}: {insp.framework.name}, {_month_year(insp)}"
             for doc in insp.documents:
-                for f in doc.findings:
-                    # Each record needs its own URL (Pagefind keeps one record per URL): the
-                    # finding's own anchor, which sits beside the link to its paragraph.
-                    label = KIND_LABELS[f.kind]
-                    out.append(SearchRecord(_site_path(page, Catalog.finding_anchor(insp, doc, f)), f"{label}: {where}",
-                                            _plain(f.text), _filters(cat, insp, doc, f.kind, f.themes)))
-                for b in doc.body:
-                    if b.is_heading or not b.text.strip():
-                        continue
-                    n = f"paragraph {b.number}" if b.number is not None else "text"
-                    out.append(SearchRecord(_site_path(page, Catalog.page_anchor(insp, doc, b.anchor)), f"{where}, {n}",
-                                            _plain(b.text), _filters(cat, insp, doc, "paragraph", b.themes)))
+                for kind in ("improvement", "priority-action", "strength", "development-area"):
+                    found = [f for f in doc.findings if f.kind == kind]
+                    if found:
+                        items = tuple(Item(Catalog.finding_anchor(insp, doc, f), f"{KIND_LABELS[kind]} {k}", _plain(f.text))
+                                      for k, f in enumerate(found, 1))
+                        themes = {t for f in found for t in f.themes}
+                        out.append(SearchRecord(_site_path(page), f"{where}: {KIND_LABELS[kind].lower()}s", items,
+                                                _filters(cat, insp, doc, kind, themes)))
+                blocks = [b for b in doc.body if not b.is_heading and b.text.strip()]
+                if blocks:
+                    items = tuple(Item(Catalog.page_anchor(insp, doc, b.anchor),
+                                       f"Paragraph {b.number}" if b.number is not None else "Text", _plain(b.text))
+                                  for b in blocks)
+                    themes = {t for b in blocks for t in b.themes}
+                    out.append(SearchRecord(_site_path(page), where, items, _filters(cat, insp, doc, "paragraph", themes)))
     return out
 
 
 def _record_html(r: SearchRecord) -> str:
-    """One record as a small HTML file for Pagefind: its text is indexed; its title, target
-    and filters are read from marked elements (ignored as content)."""
+    """One record as a small HTML file for Pagefind: each item under a heading with its page
+    anchor as id (Pagefind's sub-results); title, target page and filters in marked elements
+    that are not indexed as text."""
     filters = "".join(f'<span data-pagefind-filter="{escape(k)}">{escape(v)}</span>'
                       for k, values in sorted(r.filters.items()) for v in values)
+    body = "".join(f'<h2 id="{escape(i.anchor)}">{escape(i.label)}</h2><p>{escape(i.text)}</p>' for i in r.items)
     return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>x</title></head><body><article>"
             f'<div data-pagefind-ignore><h1 data-pagefind-meta="title">{escape(r.title)}</h1>'
             f'<span data-pagefind-meta="target">{escape(r.url.lstrip("/"))}</span>{filters}</div>'
-            f"<p>{escape(r.content)}</p></article></body></html>")
+            f"{body}</article></body></html>")
 
 
 async def _write(site_dir: Path, records_dir: Path) -> None:

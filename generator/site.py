@@ -48,7 +48,7 @@ def build_site(project: Path, site_dir: Path, sources: Path | None = None, progr
         shutil.rmtree(staging, ignore_errors=True)
         print(f"search index failed ({type(exc).__name__}: {exc}); {site_dir.name}/ was left as it was", file=sys.stderr)
         return 1
-    print(f"search: {n} paragraphs and findings indexed, with every page")
+    print(f"search: every page, and {n} records of report text and findings")
     old = site_dir.with_name(f".{site_dir.name}-old")
     if old.exists():
         shutil.rmtree(old)

@@ -9,7 +9,9 @@ SEARCH = """async ([term, filters]) => {
   await pagefind.options({ baseUrl: '/' });
   const found = await pagefind.search(term, { filters });
   const data = await Promise.all(found.results.slice(0, 50).map(r => r.data()));
-  const urls = data.map(d => d.meta && d.meta.target ? '/' + d.meta.target : d.url);
+  const urls = data.flatMap(d => d.meta && d.meta.target
+    ? d.sub_results.map(s => '/' + d.meta.target + (s.url.includes('#') ? s.url.slice(s.url.indexOf('#')) : ''))
+    : [d.url]);
   return { count: found.results.length, urls, filters: await pagefind.filters() };
 }"""
 

@@ -9,15 +9,22 @@
   var ui = new PagefindUI({
     element: "#search",
     baseUrl: root,
-    showSubResults: false,
+    showSubResults: true,
     showImages: false,
     resetStyles: false,
-    pageSize: 10,
+    pageSize: 5,
     translations: { placeholder: "Search reports", zero_results: "No results for [SEARCH_TERM]" },
     openFilters: ["Kind of text"],
     // Paragraphs and findings are indexed as records whose target is the paragraph itself.
     processResult: function (result) {
-      if (result.meta && result.meta.target) { result.url = root + result.meta.target; }
+      if (result.meta && result.meta.target) {
+        var page = root + result.meta.target;
+        (result.sub_results || []).forEach(function (sub) {
+          var hash = sub.url.indexOf("#");
+          sub.url = hash >= 0 ? page + sub.url.slice(hash) : page;
+        });
+        result.url = result.sub_results && result.sub_results.length ? result.sub_results[0].url : page;
+      }
       return result;
     }
   });
