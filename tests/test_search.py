@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 SEARCH = """async ([term, filters]) => {
@@ -56,5 +57,7 @@ def test_header_search_box_opens_the_search_page_with_results(page, site_url: st
     page.press("#site-search-q", "Enter")
     page.wait_for_url("**/search/?q=private+fostering")
     page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    page.wait_for_timeout(500)
     links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
-    assert any("#p-" in h for h in links)
+    # Results go to the place: a paragraph (#p-N) or a finding (#improvement-N) of a report.
+    assert any(re.search(r"/authorities/[^/]+/[^/]+/#(p|improvement)-\d+$", h) for h in links), links
