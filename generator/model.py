@@ -57,6 +57,7 @@ class Authority:
     region: str
     urn: str | None
     website: str | None
+    neighbours: tuple[str, ...] = ()  # ONS codes of statistical neighbours, most similar first
 
 
 @dataclass(frozen=True)

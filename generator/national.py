@@ -32,7 +32,8 @@ def slugify(name: str) -> str:
 
 def authorities_from_csv(rows: list[CorpusAuthority], curated: tuple[Authority, ...]) -> tuple[Authority, ...]:
     by_code = {a.ons_code: a for a in curated}
-    out = list(curated)
+    csv_neighbours = {r.ons_code: r.neighbours for r in rows}
+    out = [a if a.neighbours else dataclasses.replace(a, neighbours=csv_neighbours.get(a.ons_code, ())) for a in curated]
     slugs = {a.slug for a in curated}
     for r in rows:
         if r.ons_code in by_code:
@@ -42,7 +43,7 @@ def authorities_from_csv(rows: list[CorpusAuthority], curated: tuple[Authority, 
         if slug in slugs:
             slug = f"{slug}-{r.ons_code.lower()}"
         slugs.add(slug)
-        out.append(Authority(r.ons_code, slug, name, name, r.type, r.region, r.urn or None, None))
+        out.append(Authority(r.ons_code, slug, name, name, r.type, r.region, r.urn or None, None, r.neighbours))
     return tuple(out)
 
 

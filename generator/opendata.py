@@ -80,7 +80,7 @@ def source_of(doc: Document) -> str:
 
 def _provenance(doc: Document | None, fallback: str) -> dict[str, Any]:
     if doc is None:  # a cited inspection with no citing document on record: only its own record
-        return {"source": fallback, "licence": "Editor's summary on this site of a later document", "licence_url": None,
+        return {"source": fallback, "licence": "This site's summary of what a later document says", "licence_url": None,
                 "reviewed": True}
     name, url = licence_of(doc)
     return {"source": source_of(doc), "licence": name, "licence_url": url, "reviewed": doc.reviewed}
@@ -105,7 +105,7 @@ def inspection_title(insp: Inspection) -> str:
 
 
 def inspection_page(insp: Inspection) -> str:
-    """Markdown page of an inspection, and the anchor on it (a cited one is on its authority's page)."""
+    """Markdown page of an inspection (a cited one is shown on its authority's page)."""
     if insp.is_cited:
         return urls.authority(insp.authority.slug)
     return urls.inspection(insp.authority.slug, insp.id)

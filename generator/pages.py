@@ -203,7 +203,17 @@ def authority_page(cat: Catalog, slug: str) -> Page:
     if latest is not None:
         latest_ctx = dict(_inspection_summary(cat, page, latest),
                           judgements=_judgement_rows(latest.judgements, [x.key for x in latest.framework.areas]))
+    by_code = {x.ons_code: x for x in cat.authorities}
+    neighbours = []
+    for code in a.neighbours:
+        other = by_code.get(code)
+        if other is None:
+            continue
+        other_latest = cat.latest_graded(other.slug)
+        neighbours.append({"name": other.short_name, "link": urls.md_link(page, urls.authority(other.slug)),
+                           "latest": _inspection_summary(cat, page, other_latest) if other_latest else None})
     return Page(page, "authority.md.j2", {
+        "neighbours": neighbours,
         "authority": {"name": a.name, "short_name": a.short_name, "type": a.type, "region": a.region,
                       "kind_of_council": KIND_OF_COUNCIL.get(a.type, f"{a.type.lower()} council" if a.type else "council"),
                       "in_region": (f"in {a.region}" if a.region in ("London", "") or a.region.startswith("the ")
