@@ -105,12 +105,13 @@ def _record_html(r: SearchRecord) -> str:
 async def _write(site_dir: Path, records_dir: Path) -> None:
     from pagefind.index import IndexConfig, PagefindIndex
 
-    config = IndexConfig(root_selector="article", force_language="en",
+    # The output path is set in the config: leaving the context writes the files (a second,
+    # explicit write_files() call would write them to the current folder as well).
+    config = IndexConfig(root_selector="article", force_language="en", output_path=str(site_dir / "pagefind"),
                          exclude_selectors=[".report-text", ".breadcrumbs", ".timeline-figure", ".chart-figure", "nav"])
     async with PagefindIndex(config=config) as index:
         await index.add_directory(path=str(site_dir), glob="**/*.html")
         await index.add_directory(path=str(records_dir), glob="**/*.html")
-        await index.write_files(output_path=str(site_dir / "pagefind"))
 
 
 def write_index(cat: Catalog, site_dir: Path) -> int:
