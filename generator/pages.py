@@ -159,7 +159,8 @@ def home_page(cat: Catalog) -> Page:
                    "themes": len(cat.themes)},
         "links": {"grades": urls.md_link(page, urls.GRADES), "themes": urls.md_link(page, urls.THEMES),
                   "frameworks": urls.md_link(page, urls.FRAMEWORKS), "about": urls.md_link(page, urls.ABOUT),
-                  "authorities": urls.md_link(page, urls.AUTHORITIES)},
+                  "authorities": urls.md_link(page, urls.AUTHORITIES),
+                  "feed": urls.md_link(page, urls.feed_all()), "data": urls.md_link(page, urls.DATA)},
     })
 
 
@@ -226,7 +227,8 @@ def authority_page(cat: Catalog, slug: str) -> Page:
         "recurring": recurring,
         "columns": [{"title": long_date(i.start_date), "short": str(i.start_date.year)} for i in columns],
         "links": {"authorities": urls.md_link(page, urls.AUTHORITIES), "frameworks": urls.md_link(page, urls.FRAMEWORKS),
-                  "frameworks_html": urls.html_link(page, urls.FRAMEWORKS), "home": urls.md_link(page, urls.HOME)},
+                  "frameworks_html": urls.html_link(page, urls.FRAMEWORKS), "home": urls.md_link(page, urls.HOME),
+                  "feed": urls.md_link(page, urls.authority_feed(slug))},
     })
 
 
@@ -387,7 +389,7 @@ def theme_page(cat: Catalog, theme_slug: str) -> Page:
         "counts": {"mentions": len(ms), "findings": len(ms) - kinds["paragraph"], "paragraphs": kinds["paragraph"],
                    "authorities": len(groups), "inspections": len({(m.inspection.authority.slug, m.inspection.id) for m in ms})},
         "groups": groups,
-        "links": {"themes": urls.md_link(page, urls.THEMES)},
+        "links": {"themes": urls.md_link(page, urls.THEMES), "feed": urls.md_link(page, urls.theme_feed(theme_slug))},
     })
 
 
