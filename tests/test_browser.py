@@ -69,3 +69,21 @@ def test_keyboard_reaches_search_and_main_links(page, site_url: str) -> None:
     hrefs = {r.split("|", 1)[1] for r in reached}
     for target in ("authorities/", "grades/", "themes/"):
         assert any(h.endswith(target) for h in hrefs), (target, hrefs)
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN = """async () => (await axe.run(document, {runOnly: {type: 'tag',
+  values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})).violations
+  .map(v => `${v.id} (${v.impact}): ${v.nodes.length} element(s), first ${v.nodes[0].target.join(' ')}`)"""
+
+
+@pytest.mark.parametrize("kind", sorted(PAGES))
+def test_no_wcag_22_a_or_aa_violations(page, site_url: str, kind: str) -> None:
+    if not AXE.exists():
+        pytest.fail("node_modules/axe-core is missing: run `make test` (it runs npm ci)")
+    page.goto(site_url + PAGES[kind])
+    if kind == "search":
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(AXE_RUN)
+    assert violations == [], f"{kind}: " + "; ".join(violations)
