@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,10 @@ def ingest_many(paths: list[Path], data_dir: Path, authorities_csv: Path | None,
         else:
             todo.append((i, p, digest))
     workers = workers or min(2, os.cpu_count() or 1)
-    bar = tqdm(total=len(todo), desc="ingest", unit="file", disable=not progress or not todo, file=sys.stderr)
+    # A progress bar on a terminal; in a log (CI), one line at the end instead.
+    bar = tqdm(total=len(todo), desc="ingest", unit="file", file=sys.stderr,
+               disable=not progress or not todo or not sys.stderr.isatty())
+    started = time.perf_counter()
     if todo and (workers == 1 or len(todo) < 4):
         _init(data_dir, authorities_csv)
         outs = (_work(p) for _, p, _ in todo)
@@ -87,6 +91,9 @@ def ingest_many(paths: list[Path], data_dir: Path, authorities_csv: Path | None,
                 cache.put(digest, res)
                 bar.update()
     bar.close()
+    if progress and paths:
+        print(f"ingest: {len(paths)} files, {len(paths) - len(todo)} from the cache, {len(todo)} read "
+              f"in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return [results[i] for i in range(len(paths))]
 
 
