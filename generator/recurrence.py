@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from generator.catalog import Catalog, Inspection
-from generator.model import Block, Document, Finding
+from generator.model import Document, Finding
 
 TO_IMPROVE = ("improvement", "priority-action")
 
@@ -108,7 +108,3 @@ def recurring_themes(cat: Catalog, slug: str) -> dict[str, list[Inspection]]:
         for t in sorted(themes):
             raised.setdefault(t, []).append(insp)
     return {t: v for t, v in raised.items() if len(v) >= 2}
-
-
-def block_of(doc: Document, anchor: str) -> Block | None:
-    return doc.block(anchor) if anchor else None

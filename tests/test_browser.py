@@ -2,7 +2,6 @@
 Screenshots of each page kind go to test-artifacts/screenshots/ (not committed)."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

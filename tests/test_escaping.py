@@ -3,7 +3,6 @@ through a real generator + mkdocs build, shows as text."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

@@ -1,9 +1,7 @@
 """Search (Pagefind) in a real browser: facets narrow results to the right paragraphs."""
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 SEARCH = """async ([term, filters]) => {
   const pagefind = await import(new URL('pagefind/pagefind.js', document.baseURI.replace(/search\\/.*$/, '')).href);

@@ -1,7 +1,6 @@
 """A real build of the shipped data: generator, then `mkdocs build --strict`, then the built HTML."""
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
