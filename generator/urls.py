@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 HOME = "index.md"
 GRADES = "grades.md"
@@ -31,13 +32,16 @@ def cited_anchor(inspection_id: str) -> str:
     return f"cited-{inspection_id}"
 
 
+@lru_cache(maxsize=None)
+def _md_rel(from_page: str, to_page: str) -> str:
+    # Cached: a national build asks for the same few thousand pairs hundreds of thousands of times.
+    return "" if to_page == from_page else posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
 def md_link(from_page: str, to_page: str, anchor: str = "") -> str:
     """Relative link from one Markdown source page to another, for Markdown links
     (MkDocs checks these and turns them into URLs)."""
-    rel = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    if to_page == from_page:
-        rel = ""
-    return rel + (f"#{anchor}" if anchor else "")
+    return _md_rel(from_page, to_page) + (f"#{anchor}" if anchor else "")
 
 
 def page_url(page: str) -> str:
@@ -49,14 +53,20 @@ def page_url(page: str) -> str:
     return page[: -len(".md")] + "/"
 
 
+@lru_cache(maxsize=None)
+def _html_rel(from_page: str, to_page: str) -> str:
+    src, dst = page_url(from_page), page_url(to_page)
+    if src == dst:
+        return ""
+    rel = posixpath.relpath(dst or ".", src.rstrip("/") or ".")
+    return "./" if rel == "." else rel + "/"
+
+
 def html_link(from_page: str, to_page: str, anchor: str = "") -> str:
     """Relative URL between two built pages, for links inside raw HTML (not rewritten by MkDocs)."""
-    src = page_url(from_page)
-    dst = page_url(to_page)
-    if src == dst:
+    rel = _html_rel(from_page, to_page)
+    if not rel:
         return f"#{anchor}" if anchor else "./"
-    rel = posixpath.relpath(dst or ".", src.rstrip("/") or ".")
-    rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{anchor}" if anchor else "")
 
 
