@@ -9,6 +9,7 @@ from typing import Any
 
 from generator.ingest.authorities import read_authorities_csv
 from generator.ingest.batch import build_context
+from generator.ingest.cli import draft_name
 from generator.ingest.pipeline import Cache, file_hash, ingest_file
 from generator.ingest.yamlout import dump
 from generator.national import display_name, slugify
@@ -73,7 +74,7 @@ def add_report(project: Path, file: Path, authorities_csv: Path | None) -> int:
         print(f"{file}: error: {exc}", file=sys.stderr)
         return 1
     record["source"]["file"] = file.name
-    dest = data_dir / "reports" / slug / f"{record['start_date']}-{record['framework']}.{record['kind']}.yaml"
+    dest = data_dir / "reports" / slug / draft_name(result)
     if dest.exists():
         print(f"{file}: error: {dest.relative_to(project)} exists; a draft never overwrites a record", file=sys.stderr)
         return 1

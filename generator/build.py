@@ -44,7 +44,11 @@ def render_files(catalog: Catalog) -> dict[str, str]:
 def generate(data_dir: Path, docs_dir: Path, dataset: Dataset | None = None) -> WriteReport:
     """Validate everything (or take a dataset already assembled), then write the generated
     pages; nothing is written if validation fails."""
-    catalog = build_catalog(dataset if dataset is not None else load_dataset(data_dir))
+    return write_generated(build_catalog(dataset if dataset is not None else load_dataset(data_dir)), docs_dir)
+
+
+def write_generated(catalog: Catalog, docs_dir: Path) -> WriteReport:
+    """Write every generated page and file of `catalog` into docs/ (change-only, pruned)."""
     pages = {**render_pages(catalog), **render_files(catalog)}
     writer = Writer(docs_dir)
     for path in sorted(pages):
@@ -53,4 +57,4 @@ def generate(data_dir: Path, docs_dir: Path, dataset: Dataset | None = None) -> 
     return writer.report
 
 
-__all__ = ["Page", "generate", "render_files", "render_pages"]
+__all__ = ["Page", "generate", "render_files", "render_pages", "write_generated"]

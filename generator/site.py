@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.build import generate
+from generator.build import write_generated
 from generator.catalog import build_catalog
 from generator.search import write_index
 from generator.validate import load_dataset
@@ -20,14 +20,16 @@ def mkdocs_build(project: Path, dest: Path) -> subprocess.CompletedProcess[str]:
 
 
 def build_site(project: Path, site_dir: Path, sources: Path | None = None, progress: bool = True) -> int:
-    dataset = load_dataset(project / "data")
-    if sources is not None:
+    if sources is None:
+        dataset = load_dataset(project / "data")
+    else:
         from generator.national import national_dataset, print_summary
 
         dataset, problems = national_dataset(project, sources, project / ".cache" / "ingest", progress=progress)
         print(f"sources: {len(dataset.documents)} documents on the site, {len(dataset.authorities)} authorities")
         print_summary(problems, len(dataset.documents))
-    report = generate(project / "data", project / "docs", dataset)
+    catalog = build_catalog(dataset)  # once: for the pages and for the search index
+    report = write_generated(catalog, project / "docs")
     print(f"generated: {len(report.written)} pages written, {report.unchanged} unchanged, {len(report.removed)} removed")
     staging = site_dir.with_name(f".{site_dir.name}-build")
     if staging.exists():
@@ -43,7 +45,7 @@ def build_site(project: Path, site_dir: Path, sources: Path | None = None, progr
         print(f"mkdocs build failed (exit {result.returncode}); {site_dir.name}/ was left as it was", file=sys.stderr)
         return 1
     try:
-        n = write_index(build_catalog(dataset), staging)
+        n = write_index(catalog, staging)
     except Exception as exc:  # the search index is part of the site: no index, no new site
         shutil.rmtree(staging, ignore_errors=True)
         print(f"search index failed ({type(exc).__name__}: {exc}); {site_dir.name}/ was left as it was", file=sys.stderr)

@@ -19,6 +19,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator.dates import MONTHS
+
 __all__ = ["JudgementDraft", "Meta", "extract_meta", "parse_date_range", "parse_grade"]
 
 
@@ -78,9 +80,7 @@ def _flat(text: str) -> str:
 
 # --------------------------------------------------------------------------- dates
 
-_MONTHS = {m.lower(): i + 1 for i, m in enumerate((
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"))}
+_MONTHS = {m.lower(): i + 1 for i, m in enumerate(MONTHS)}
 _MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?![a-z])"
