@@ -4,10 +4,10 @@ theme, kind of text) and a link to its paragraph. Pagefind splits the index into
 chunks, so a browser loads only what a query needs."""
 from __future__ import annotations
 
-import asyncio
-import tempfile
+import shutil
+import subprocess
+import sys
 from html import escape
-from concurrent.futures import ThreadPoolExecutor
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,31 +102,32 @@ def _record_html(r: SearchRecord) -> str:
             f"{body}</article></body></html>")
 
 
-async def _write(site_dir: Path, records_dir: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    # The output path is set in the config: leaving the context writes the files (a second,
-    # explicit write_files() call would write them to the current folder as well).
-    config = IndexConfig(root_selector="article", force_language="en", output_path=str(site_dir / "pagefind"),
-                         exclude_selectors=[".report-text", ".breadcrumbs", ".timeline-figure", ".chart-figure", "nav"])
-    async with PagefindIndex(config=config) as index:
-        await index.add_directory(path=str(site_dir), glob="**/*.html")
-        await index.add_directory(path=str(records_dir), glob="**/*.html")
+RECORDS_DIR = "_search-records"  # inside the site while Pagefind runs, removed after
 
 
 def write_index(cat: Catalog, site_dir: Path) -> int:
-    """Build the Pagefind index into site_dir/pagefind; returns the number of paragraph and
-    finding records. Records go through small HTML files, not one service call each (the
-    Python API answers one call per 0.1 s: 35,000 records would take an hour)."""
+    """Build the Pagefind index into site_dir/pagefind; returns the number of records.
+
+    Pagefind's command line indexes the site and the record files and exits only when every
+    file is written. (Its Python API was tried first: it answers one call per 0.1 s, writes
+    a second copy into the current folder when its context closes, and stops the indexer
+    right after the last reply, which once left a bundle file half-written.)"""
     recs = records(cat)
-    with tempfile.TemporaryDirectory(prefix="search-records-") as tmp:
-        folder = Path(tmp) / "_records"
+    folder = site_dir / RECORDS_DIR
+    try:
         for i in range(0, len(recs), 1000):
-            (folder / f"{i // 1000:03d}").mkdir(parents=True)
+            (folder / f"{i // 1000:03d}").mkdir(parents=True, exist_ok=True)
         for i, r in enumerate(recs):
             (folder / f"{i // 1000:03d}" / f"{i:06d}.html").write_text(_record_html(r), encoding="utf-8")
-        # A thread of its own: asyncio.run refuses to start inside a thread that already runs
-        # a loop (a caller such as a test driving a browser may have one).
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(asyncio.run, _write(site_dir, Path(tmp))).result()
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(site_dir / "pagefind"),
+             "--root-selector", "article", "--force-language", "en",
+             "--exclude-selectors", ".report-text", "--exclude-selectors", ".breadcrumbs",
+             "--exclude-selectors", ".timeline-figure", "--exclude-selectors", ".chart-figure",
+             "--exclude-selectors", "nav"],
+            capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"pagefind exited with {result.returncode}: {(result.stderr or result.stdout)[-500:]}")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     return len(recs)
