@@ -98,12 +98,17 @@ class Catalog:
 
     def authority_mentions(self, slug: str) -> dict[str, list[Mention]]:
         """Theme slug → mentions in this authority's documents."""
-        out: dict[str, list[Mention]] = defaultdict(list)
-        for theme_slug, ms in self.mentions.items():
-            for m in ms:
-                if m.inspection.authority.slug == slug:
-                    out[theme_slug].append(m)
-        return out
+        return self.mentions_by_authority().get(slug, {})
+
+    def mentions_by_authority(self) -> dict[str, dict[str, list[Mention]]]:
+        """Authority slug → theme slug → mentions, in the order of `mentions` (built once)."""
+        if not hasattr(self, "_by_authority"):
+            out: dict[str, dict[str, list[Mention]]] = defaultdict(lambda: defaultdict(list))
+            for theme_slug, ms in self.mentions.items():
+                for m in ms:
+                    out[m.inspection.authority.slug][theme_slug].append(m)
+            self._by_authority = {a: dict(t) for a, t in out.items()}
+        return self._by_authority
 
     def notes(self, ref: str, anchor: str | None) -> tuple[Annotation, ...]:
         return self.annotations.get((ref, anchor), ())

@@ -13,6 +13,7 @@ from generator.charts import Point, bar_chart_svg, timeline_svg
 from generator.dates import date_range, long_date
 from generator.model import Document, Judgement
 from generator.recurrence import STATUS_LABELS, TO_IMPROVE, Followup, recurring_themes, traces_for
+from generator.render import html_text
 
 KIND_LABELS = {
     "improvement": "Area for improvement",
@@ -240,13 +241,18 @@ def _theme_tags(page: str, cat: Catalog, slugs: tuple[str, ...]) -> list[dict[st
 def _document_ctx(cat: Catalog, page: str, insp: Inspection, doc: Document) -> dict[str, Any]:
     ref = doc.ref(insp.authority.slug)
     blocks = []
+    tag_html: dict[str, str] = {}  # theme slug → its link from this page, made once per page
     for b in doc.body:
         if b.is_heading:
             blocks.append({"heading": b.text, "level": b.heading_level})
             continue
+        for s in b.themes:
+            if s not in tag_html:
+                tag_html[s] = f'<a href="{html_text(urls.html_link(page, urls.theme(s)))}">{html_text(cat.themes[s].name)}</a>'
         blocks.append({
-            "heading": None, "anchor": Catalog.page_anchor(insp, doc, b.anchor), "number": b.number, "html": b.text,
-            "themes": _theme_tags(page, cat, b.themes),
+            "heading": None, "anchor": Catalog.page_anchor(insp, doc, b.anchor), "html": b.text,
+            "mark": str(b.number) if b.number else "¶", "label": f"paragraph {b.number}" if b.number else "this paragraph",
+            "tags": " ".join(tag_html[s] for s in b.themes),
             "notes": [n.text for n in cat.notes(ref, b.anchor)],
         })
     findings: dict[str, list[dict[str, Any]]] = {k: [] for k in KIND_LABELS if k != "paragraph"}
@@ -339,8 +345,9 @@ def theme_page(cat: Catalog, theme_slug: str) -> Page:
     page = urls.theme(theme_slug)
     ms = cat.mentions[theme_slug]
     groups = []
+    by_authority = cat.mentions_by_authority()
     for a in cat.authorities:
-        mine = [m for m in ms if m.inspection.authority.slug == a.slug]
+        mine = by_authority.get(a.slug, {}).get(theme_slug, [])
         if not mine:
             continue
         insp_groups = []
@@ -349,8 +356,7 @@ def theme_page(cat: Catalog, theme_slug: str) -> Page:
             for m in (x for x in mine if x.inspection.id == insp.id):
                 if m.kind == "paragraph":
                     if m.anchor:
-                        paragraphs.append({"label": str(m.number) if m.number is not None else "summary",
-                                           "link": _link_to_mention(page, m)})
+                        paragraphs.append(m)
                     continue
                 items.append({
                     "kind": KIND_LABELS[m.kind] + (f" ({TIMESCALE_LABELS[m.timescale].lower()})" if m.timescale else ""),
@@ -359,7 +365,11 @@ def theme_page(cat: Catalog, theme_slug: str) -> Page:
                 })
             insp_groups.append({"title": inspection_title(insp), "year": insp.start_date.year,
                                 "link": urls.md_link(page, urls.inspection(a.slug, insp.id)), "entries": items,
-                                "paragraphs": paragraphs})
+                                # A count and the first paragraph: every paragraph is one search away
+                                # (the search page's theme filter), and a national theme page stays small.
+                                "paragraphs": {"count": len(paragraphs),
+                                               "first_number": paragraphs[0].number,
+                                               "first_link": _link_to_mention(page, paragraphs[0])} if paragraphs else None})
         groups.append({"name": a.short_name, "link": urls.md_link(page, urls.authority(a.slug)), "inspections": insp_groups})
     kinds = Counter(m.kind for m in ms)
     recurs = []
@@ -389,7 +399,8 @@ def theme_page(cat: Catalog, theme_slug: str) -> Page:
         "counts": {"mentions": len(ms), "findings": len(ms) - kinds["paragraph"], "paragraphs": kinds["paragraph"],
                    "authorities": len(groups), "inspections": len({(m.inspection.authority.slug, m.inspection.id) for m in ms})},
         "groups": groups,
-        "links": {"themes": urls.md_link(page, urls.THEMES), "feed": urls.md_link(page, urls.theme_feed(theme_slug))},
+        "links": {"themes": urls.md_link(page, urls.THEMES), "search": urls.md_link(page, urls.SEARCH),
+                  "feed": urls.md_link(page, urls.theme_feed(theme_slug))},
     })
 
 

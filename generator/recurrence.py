@@ -54,33 +54,53 @@ class Trace:
 
 
 def _paragraph_status(text: str) -> str:
-    improved, concern = bool(_IMPROVED.search(text)), bool(_CONCERN.search(text))
-    if concern:
+    if _CONCERN.search(text):
         return "still-a-concern"
-    return "improved" if improved else "mentioned"
+    return "improved" if _IMPROVED.search(text) else "mentioned"
 
 
-def _evidence_for_theme(later: Inspection, theme: str) -> Followup:
-    best: Followup | None = None
+def _evidence_by_theme(later: Inspection) -> dict[str, Followup]:
+    """For every theme `later` touches, its strongest evidence: the first area for improvement
+    or priority action on the theme (raised again), else the paragraph whose status comes
+    first in STATUS_ORDER (the earliest such paragraph on a tie)."""
+    raised: dict[str, Followup] = {}
+    best: dict[str, Followup] = {}
     for doc in later.documents:
         blocks = {b.anchor: b for b in doc.body}
         for f in doc.findings:
-            if f.kind in TO_IMPROVE and theme in f.themes:
-                b = blocks.get(f.paragraph or "")
-                return Followup(later, "raised-again", theme, doc, f.paragraph or "", b.number if b else None, f.text)
-        for b in doc.body:
-            if b.is_heading or theme not in b.themes:
+            if f.kind not in TO_IMPROVE:
                 continue
-            cand = Followup(later, _paragraph_status(b.text), theme, doc, b.anchor, b.number, b.text)
-            if best is None or STATUS_ORDER.index(cand.status) < STATUS_ORDER.index(best.status):
-                best = cand
-    return best or Followup(later, "not-mentioned", None, None, "", None, "")
+            for theme in f.themes:
+                if theme not in raised:
+                    b = blocks.get(f.paragraph or "")
+                    raised[theme] = Followup(later, "raised-again", theme, doc, f.paragraph or "", b.number if b else None, f.text)
+        for b in doc.body:
+            if b.is_heading or not b.themes:
+                continue
+            status = _paragraph_status(b.text)
+            for theme in b.themes:
+                held = best.get(theme)
+                if held is None or _RANK[status] < _RANK[held.status]:
+                    best[theme] = Followup(later, status, theme, doc, b.anchor, b.number, b.text)
+    return {**best, **raised}
 
 
-def _evidence(later: Inspection, themes: tuple[str, ...]) -> Followup:
+_RANK = {s: k for k, s in enumerate(STATUS_ORDER)}
+
+
+def _evidence_for_theme(cat: Catalog, later: Inspection, theme: str) -> Followup:
+    # Each later inspection is read once per catalog, whatever number of earlier findings ask.
+    cache: dict[int, tuple[Inspection, dict[str, Followup]]] = cat.__dict__.setdefault("_followup_evidence", {})
+    held = cache.get(id(later))
+    if held is None or held[0] is not later:
+        held = cache[id(later)] = (later, _evidence_by_theme(later))
+    return held[1].get(theme) or Followup(later, "not-mentioned", None, None, "", None, "")
+
+
+def _evidence(cat: Catalog, later: Inspection, themes: tuple[str, ...]) -> Followup:
     """Evidence for the finding's first theme; its other themes only when the first is absent."""
     for theme in themes:
-        ev = _evidence_for_theme(later, theme)
+        ev = _evidence_for_theme(cat, later, theme)
         if ev.status != "not-mentioned":
             return ev
     return Followup(later, "not-mentioned", None, None, "", None, "")
@@ -95,7 +115,7 @@ def traces_for(cat: Catalog, insp: Inspection) -> list[Trace]:
         for f in doc.findings:
             if f.kind not in TO_IMPROVE or not f.themes:
                 continue
-            out.append(Trace(insp, doc, f, tuple(_evidence(j, f.themes) for j in later)))
+            out.append(Trace(insp, doc, f, tuple(_evidence(cat, j, f.themes) for j in later)))
     return out
 
 

@@ -41,8 +41,29 @@ def html_text(text: object) -> str:
     return html.escape(" ".join(str(text).split()), quote=True)
 
 
+# Most report text is one plain line, or a list of plain lines: no character Markdown acts on,
+# no line-start syntax. markdown-it's output for those is known (escape & < > ", wrap in <p>
+# or <ul><li>), so it is made directly; tests check the shortcut against markdown-it on random
+# text and on real reports.
+_PLAIN = re.compile(r"[^\x00-\x1f\x7f\x85\u2028\u2029\\`*_\[\]<>!|~#&]*")
+
+
+def _plain(text: str) -> bool:
+    return bool(text and _PLAIN.fullmatch(text) and text[0] not in "-+=0123456789"
+                and not text[0].isspace() and not text[-1].isspace())
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False).replace('"', "&quot;")
+
+
 def report_html(text: str) -> str:
     """Record Markdown (report text, notes) → safe HTML, on as few lines as possible."""
+    if _plain(text):
+        return f"<p>{_escape(text)}</p>"
+    lines = text.split("\n")
+    if all(line.startswith("- ") and _plain(line[2:]) for line in lines):  # a plain bullet list
+        return "<ul>\n" + "\n".join(f"<li>{_escape(line[2:])}</li>" for line in lines) + "\n</ul>"
     out = _report_md.render(text).strip()
     # Blank lines would end a raw HTML block in the page's Markdown; there are none in
     # markdown-it output, but keep it certain.

@@ -10,6 +10,7 @@ FRAMEWORKS = "frameworks.md"
 ABOUT = "about.md"
 AUTHORITIES = "authorities/index.md"
 THEMES = "themes/index.md"
+SEARCH = "search.md"
 
 
 def authority(slug: str) -> str:
@@ -32,10 +33,21 @@ def cited_anchor(inspection_id: str) -> str:
     return f"cited-{inspection_id}"
 
 
+def relative(path: str, start: str) -> str:
+    """posixpath.relpath for the site's own paths (relative, normalised, no ".."), without
+    its calls to the file system's current directory: relative("a/b/c.md", "a/d") → "../b/c.md"."""
+    p = path.split("/") if path not in ("", ".") else []
+    s = start.split("/") if start not in ("", ".") else []
+    k = 0
+    while k < len(p) and k < len(s) and p[k] == s[k]:
+        k += 1
+    return "/".join([".."] * (len(s) - k) + p[k:]) or "."
+
+
 @lru_cache(maxsize=None)
 def _md_rel(from_page: str, to_page: str) -> str:
     # Cached: a national build asks for the same few thousand pairs hundreds of thousands of times.
-    return "" if to_page == from_page else posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return "" if to_page == from_page else relative(to_page, posixpath.dirname(from_page))
 
 
 def md_link(from_page: str, to_page: str, anchor: str = "") -> str:
@@ -58,7 +70,7 @@ def _html_rel(from_page: str, to_page: str) -> str:
     src, dst = page_url(from_page), page_url(to_page)
     if src == dst:
         return ""
-    rel = posixpath.relpath(dst or ".", src.rstrip("/") or ".")
+    rel = relative(dst.rstrip("/"), src.rstrip("/"))
     return "./" if rel == "." else rel + "/"
 
 
@@ -107,5 +119,4 @@ def site_path(page: str, anchor: str = "") -> str:
 def file_link(from_page: str, path: str) -> str:
     """Relative URL from a built page to a file copied into the site (a feed, a data file),
     for raw HTML such as <a href> or <link rel="alternate">."""
-    src = page_url(from_page).rstrip("/") or "."
-    return posixpath.relpath(path, src)
+    return relative(path, page_url(from_page).rstrip("/"))

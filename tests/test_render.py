@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import random
+import re
+
 import markdown
+import pytest
 
 from generator.render import md_inline, report_html
 
@@ -40,3 +44,47 @@ def test_report_markdown_keeps_lists_but_not_html_or_script_links() -> None:
     assert "&lt;b&gt;" in out and "<b>" not in out
     assert 'href="javascript' not in out
     assert "<li>one</li>" in out
+
+
+def _markdown_it(text: str) -> str:
+    from generator.render import _report_md
+
+    return re.sub(r"\n\s*\n", "\n", _report_md.render(text).strip())
+
+
+def test_plain_text_shortcut_matches_markdown_it_on_random_text() -> None:
+    """report_html skips markdown-it for plain one-line text; its output must be exactly
+    markdown-it's, including for characters near the edge of "plain"."""
+    rng = random.Random(20261122)
+    alphabet = list("aZ09 .,;:()'\"-+=&<>£–’\u00a0\u2003\x0b\x0c\t\n*_#|!~[]\\`") + [
+        "Ofsted ", "1. ", "- ", "\n- ", "\n- a", "&amp;", "&#65;"]
+    shortcut = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+        got = report_html(text)
+        assert got == _markdown_it(text), repr(text)
+        shortcut += got.startswith("<p>") and "\n" not in got
+    assert shortcut > 1000  # the shortcut was exercised, not only the fallback
+
+
+def test_plain_text_shortcut_matches_markdown_it_on_the_corpus() -> None:
+    """Every paragraph of a spread of real reports (every 25th PDF of the corpus)."""
+    from generator.ingest.body import extract_body
+    from generator.ingest.pdftext import IngestError
+    from generator.ingest.meta import extract_meta
+    from generator.ingest.pipeline import read_pages
+    from tests.conftest import CORPUS
+
+    pdfs = sorted((CORPUS / "reports").glob("*/*.pdf"))[::25]
+    if not pdfs:
+        pytest.skip("../shared/corpus is not here")
+    texts = []
+    for pdf in pdfs:
+        try:
+            pages = read_pages(pdf)
+        except IngestError:  # a damaged PDF is the ingest tests' business
+            continue
+        texts += [b.text for b in extract_body(pages, extract_meta(pages).framework).blocks if not b.heading]
+    assert len(texts) > 500
+    for text in texts:
+        assert report_html(text) == _markdown_it(text), repr(text[:200])
