@@ -1,18 +1,25 @@
-"""Build cost: generator time, MkDocs time, pages, site size, median and largest HTML page,
-and the bytes of a first view of an inspection page (HTML + CSS + JS it loads, gzipped).
+"""Build cost at three scales, stage by stage, as `make site` runs them: the generator, `mkdocs
+build --strict`, the search index; then pages, site size, median and largest HTML page, and the
+bytes of a first view of the largest inspection page. Also what adding one report costs.
 
-    .venv/bin/python bench/build.py                 # shipped data
-    .venv/bin/python bench/build.py --national      # also the national corpus (../shared/corpus)
+    .venv/bin/python bench/build.py                   # shipped data
+    .venv/bin/python bench/build.py --national        # + the national corpus (../shared/corpus)
+    .venv/bin/python bench/build.py --national --synthetic 3   # + the corpus three times over
+    .venv/bin/python bench/build.py --national --incremental   # + adding one report to the national build
+    .venv/bin/python bench/build.py --zensical        # + the same docs built by Zensical, side by side
 
-Each build goes into a temporary copy of the project; figures are from one run each (the
-machine is shared: repeat and compare medians before drawing conclusions)."""
+The synthetic corpus repeats every council of the national one under new names and codes (its
+reports and letters with it), so pages and links grow as they would with more councils.
+
+Each build goes into a temporary copy of the project. Figures are from one run each; the
+machine is shared, so repeat and compare medians before drawing conclusions."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,12 +28,40 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.build import generate  # noqa: E402
+from generator.build import write_generated  # noqa: E402
+from generator.catalog import build_catalog  # noqa: E402
+from generator.model import Dataset  # noqa: E402
+from generator.search import write_index  # noqa: E402
+from generator.site import mkdocs_build  # noqa: E402
 from generator.validate import load_dataset  # noqa: E402
 from tests.conftest import copy_project  # noqa: E402
 
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@dataclasses.dataclass
+class Figures:
+    label: str
+    documents: int
+    generator: float
+    mkdocs: float
+    search: float
+    pages: int
+    site_bytes: int
+    median_page: int
+    largest_page: tuple[int, str]
+    largest_inspection: tuple[int, str]
+    first_view: tuple[int, int]
+    inspections_over_150k: int
+    inspections: int
+
+    @property
+    def total(self) -> float:
+        return self.generator + self.mkdocs + self.search
+
 
 def first_view_bytes(site: Path, page: Path) -> tuple[int, int]:
+    """HTML + the CSS and JS it loads: (raw, gzipped) bytes."""
     html = page.read_text(encoding="utf-8")
     assets = re.findall(r'(?:src|href)="([^"]+\.(?:css|js))"', html)
     total = [page.read_bytes()]
@@ -37,56 +72,124 @@ def first_view_bytes(site: Path, page: Path) -> tuple[int, int]:
     return sum(len(b) for b in total), sum(len(gzip.compress(b, 6)) for b in total)
 
 
-def measure(label: str, sources: Path | None) -> None:
+def national(progress: bool = False) -> Dataset:
+    from generator.national import national_dataset
+
+    dataset, _ = national_dataset(ROOT, CORPUS, ROOT / ".cache" / "ingest", progress=progress)
+    return dataset
+
+
+def synthetic(base: Dataset, times: int) -> Dataset:
+    """`base` with every council repeated `times` - 1 more times under a new name, slug and code,
+    with its documents (statistical neighbours point at the same copy's councils)."""
+    authorities = list(base.authorities)
+    documents = list(base.documents)
+    for k in range(2, times + 1):
+        code = {a.ons_code: f"{a.ons_code}X{k}" for a in base.authorities}
+        for a in base.authorities:
+            authorities.append(dataclasses.replace(
+                a, ons_code=code[a.ons_code], slug=f"{a.slug}-copy-{k}", name=f"{a.name} (copy {k})",
+                short_name=f"{a.short_name} (copy {k})", neighbours=tuple(code.get(n, n) for n in a.neighbours)))
+        documents += [dataclasses.replace(d, authority=code[d.authority], file=f"copy-{k}/{d.file}") for d in base.documents]
+    return dataclasses.replace(base, authorities=tuple(authorities), documents=tuple(documents))
+
+
+def measure(label: str, dataset: Dataset) -> Figures:
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_project(Path(tmp) / "project")
         t = time.perf_counter()
-        if sources is not None:
-            from generator.national import national_dataset
-
-            dataset, _ = national_dataset(project, sources, ROOT / ".cache" / "ingest", progress=False)
-        else:
-            dataset = load_dataset(project / "data")
-        t_ingest = time.perf_counter() - t
-        t = time.perf_counter()
-        generate(project / "data", project / "docs", dataset)
+        catalog = build_catalog(dataset)
+        write_generated(catalog, project / "docs")
         t_gen = time.perf_counter() - t
+        site = project / "site"
         t = time.perf_counter()
-        r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
-                           cwd=project, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+        r = mkdocs_build(project, site)
         t_mk = time.perf_counter() - t
         if r.returncode:
             print(r.stderr[-2000:])
             raise SystemExit(f"{label}: mkdocs build failed")
-        site = project / "site"
+        t = time.perf_counter()
+        write_index(catalog, site)
+        t_search = time.perf_counter() - t
         pages = sorted(site.rglob("*.html"))
         sizes = [p.stat().st_size for p in pages]
         total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
         inspections = [p for p in pages if re.search(r"authorities/[^/]+/[^/]+/index\.html$", p.relative_to(site).as_posix())]
-        biggest_insp = max(inspections, key=lambda p: p.stat().st_size)
-        raw, gz = first_view_bytes(site, biggest_insp)
-        print(f"\n{label}: {len(dataset.documents)} documents")
-        print(f"  data (read, or ingest from cache) {t_ingest:6.1f} s")
-        print(f"  generator                          {t_gen:6.1f} s  ({t_gen / (t_gen + t_mk):.0%} of generator + mkdocs)")
-        print(f"  mkdocs build --strict              {t_mk:6.1f} s")
-        print(f"  pages {len(pages)}, site {total / 1e6:.1f} MB (before the search index)")
-        print(f"  HTML page median {statistics.median(sizes) / 1024:.0f} KB, largest {max(sizes) / 1024:.0f} KB "
-              f"({pages[sizes.index(max(sizes))].relative_to(site)})")
-        print(f"  largest inspection page {biggest_insp.stat().st_size / 1024:.0f} KB; its first view "
-              f"{raw / 1024:.0f} KB raw, {gz / 1024:.0f} KB gzipped with its CSS and JS")
+        biggest = max(inspections, key=lambda p: p.stat().st_size)
+        k = sizes.index(max(sizes))
+        return Figures(label, len(dataset.documents), t_gen, t_mk, t_search, len(pages), total, int(statistics.median(sizes)),
+                       (sizes[k], pages[k].relative_to(site).as_posix()),
+                       (biggest.stat().st_size, biggest.relative_to(site).as_posix()), first_view_bytes(site, biggest),
+                       sum(1 for p in inspections if p.stat().st_size > 150 * 1024), len(inspections))
+
+
+def show(f: Figures) -> None:
+    print(f"\n{f.label}: {f.documents} documents")
+    print(f"  generator                 {f.generator:6.1f} s  ({f.generator / f.total:.0%} of the build)")
+    print(f"  mkdocs build --strict     {f.mkdocs:6.1f} s")
+    print(f"  search index (Pagefind)   {f.search:6.1f} s")
+    print(f"  build, all three          {f.total:6.1f} s")
+    print(f"  pages {f.pages}, site {f.site_bytes / 1e6:.1f} MB with its search index")
+    print(f"  HTML page median {f.median_page / 1024:.0f} KB, largest {f.largest_page[0] / 1024:.0f} KB ({f.largest_page[1]})")
+    print(f"  largest inspection page {f.largest_inspection[0] / 1024:.0f} KB ({f.largest_inspection[1]}); "
+          f"{f.inspections_over_150k} of {f.inspections} inspection pages over 150 KB")
+    print(f"  first view of it: {f.first_view[0] / 1024:.0f} KB raw, {f.first_view[1] / 1024:.0f} KB gzipped with its CSS and JS")
+
+
+def incremental(dataset: Dataset) -> None:
+    """Generate without one report, then with it: which files does adding it rewrite?"""
+    newest = max(dataset.documents, key=lambda d: (d.start_date.as_date(), d.file))
+    without = dataclasses.replace(dataset, documents=tuple(d for d in dataset.documents if d is not newest))
+    with tempfile.TemporaryDirectory() as tmp:
+        docs = copy_project(Path(tmp) / "project") / "docs"
+        write_generated(build_catalog(without), docs)
+        t = time.perf_counter()
+        report = write_generated(build_catalog(dataset), docs)
+        elapsed = time.perf_counter() - t
+    kinds: dict[str, list[str]] = {}
+    for path in report.written:
+        kind = ("open data" if path.startswith("data/") else "feeds" if path.startswith("feeds/")
+                else "theme pages" if path.startswith("themes/") and path != "themes/index.md"
+                else "inspection pages" if re.fullmatch(r"authorities/[^/]+/[^/]+/index\.md", path)
+                else "authority pages" if re.fullmatch(r"authorities/[^/]+/index\.md", path) else "indexes")
+        kinds.setdefault(kind, []).append(path)
+    print(f"\nadding one report ({newest.file}) to the national build:")
+    print(f"  generator {elapsed:.1f} s; {len(report.written)} files written, {report.unchanged} unchanged")
+    for kind, paths in sorted(kinds.items()):
+        shown = ", ".join(paths[:4]) + (", …" if len(paths) > 4 else "")
+        print(f"  {kind:17} {len(paths):3}  {shown}")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--national", action="store_true")
+    ap.add_argument("--national", action="store_true", help="also the national corpus in ../shared/corpus")
+    ap.add_argument("--synthetic", type=int, default=0, metavar="N", help="also the national corpus N times over")
+    ap.add_argument("--incremental", action="store_true", help="what adding one report to the national build rewrites")
+    ap.add_argument("--zensical", action="store_true", help="also build the shipped data with Zensical, side by side")
     args = ap.parse_args()
-    measure("shipped data", None)
-    corpus = ROOT.parent / "shared" / "corpus"
-    if args.national:
-        if corpus.exists():
-            measure("national corpus", corpus)
+    results = [measure("shipped data", load_dataset(ROOT / "data"))]
+    show(results[-1])
+    if args.national or args.synthetic or args.incremental:
+        if not (CORPUS / "reports").exists():
+            print("no corpus beside the project: national builds skipped")
         else:
-            print("no corpus beside the project: national build skipped")
+            base = national()
+            if args.national or args.synthetic:
+                results.append(measure("national corpus", base))
+                show(results[-1])
+            if args.synthetic:
+                results.append(measure(f"synthetic corpus ({args.synthetic}× national)", synthetic(base, args.synthetic)))
+                show(results[-1])
+                one, many = results[-2], results[-1]
+                print(f"\n  {args.synthetic}× the reports: {many.documents / one.documents:.2f}× documents, "
+                      f"{many.site_bytes / one.site_bytes:.2f}× site size, {many.pages / one.pages:.2f}× pages, "
+                      f"{many.total / one.total:.2f}× build time")
+            if args.incremental:
+                incremental(base)
+    if args.zensical:
+        from bench.zensical_compare import main as zensical_main
+
+        zensical_main([])
     return 0
 
 

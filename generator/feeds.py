@@ -182,10 +182,10 @@ def render_feeds(cat: Catalog, ids: Ids | None = None) -> dict[str, str]:
     """Every feed: path under docs/ → Atom XML."""
     ids = ids if ids is not None else Ids(cat)
     docs = _documents(cat)
-    newest_overall = max((e.date for e in docs), key=lambda d: d.as_date(), default=FALLBACK_UPDATED)
 
     def updated(entries: list[_Entry]) -> PartialDate:
-        return entries[0].date if entries else newest_overall
+        # An empty feed keeps a fixed date: a report for another council must not rewrite it.
+        return entries[0].date if entries else FALLBACK_UPDATED
 
     out: dict[str, str] = {}
     top = _newest(docs, ids)

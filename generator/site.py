@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from generator.build import write_generated
@@ -28,12 +29,15 @@ def build_site(project: Path, site_dir: Path, sources: Path | None = None, progr
         dataset, problems = national_dataset(project, sources, project / ".cache" / "ingest", progress=progress)
         print(f"sources: {len(dataset.documents)} documents on the site, {len(dataset.authorities)} authorities")
         print_summary(problems, len(dataset.documents))
+    t = time.perf_counter()
     catalog = build_catalog(dataset)  # once: for the pages and for the search index
     report = write_generated(catalog, project / "docs")
-    print(f"generated: {len(report.written)} pages written, {report.unchanged} unchanged, {len(report.removed)} removed")
+    print(f"generated: {len(report.written)} pages written, {report.unchanged} unchanged, {len(report.removed)} removed"
+          f" ({time.perf_counter() - t:.1f} s)")
     staging = site_dir.with_name(f".{site_dir.name}-build")
     if staging.exists():
         shutil.rmtree(staging)
+    t = time.perf_counter()
     result = mkdocs_build(project, staging)
     # Not --quiet: in MkDocs 1.6 that also hides the warnings strict mode counts. Show
     # warnings and errors only.
@@ -44,13 +48,15 @@ def build_site(project: Path, site_dir: Path, sources: Path | None = None, progr
         shutil.rmtree(staging, ignore_errors=True)
         print(f"mkdocs build failed (exit {result.returncode}); {site_dir.name}/ was left as it was", file=sys.stderr)
         return 1
+    print(f"mkdocs: built in {time.perf_counter() - t:.1f} s")
+    t = time.perf_counter()
     try:
         n = write_index(catalog, staging)
     except Exception as exc:  # the search index is part of the site: no index, no new site
         shutil.rmtree(staging, ignore_errors=True)
         print(f"search index failed ({type(exc).__name__}: {exc}); {site_dir.name}/ was left as it was", file=sys.stderr)
         return 1
-    print(f"search: every page, and {n} records of report text and findings")
+    print(f"search: every page, and {n} records of report text and findings ({time.perf_counter() - t:.1f} s)")
     old = site_dir.with_name(f".{site_dir.name}-old")
     if old.exists():
         shutil.rmtree(old)
