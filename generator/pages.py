@@ -73,9 +73,10 @@ def inspection_title(insp: Inspection) -> str:
     return f"{insp.framework.name}, {_month_year(insp)}"
 
 
-def _link_to_mention(page: str, m: Mention) -> str:
+def _link_to_mention(page: str, m: Mention, html: bool = False) -> str:
+    """Link to the paragraph or finding of a mention: for Markdown, or (html=True) for raw HTML."""
     target = urls.inspection(m.inspection.authority.slug, m.inspection.id)
-    return urls.md_link(page, target, Catalog.page_anchor(m.inspection, m.document, m.anchor))
+    return (urls.html_link if html else urls.md_link)(page, target, Catalog.page_anchor(m.inspection, m.document, m.anchor))
 
 
 def _paragraph_label(m: Mention) -> str:
@@ -266,7 +267,7 @@ def _document_ctx(cat: Catalog, page: str, insp: Inspection, doc: Document) -> d
             "text": f.text, "timescale": TIMESCALE_LABELS.get(f.timescale or "", ""),
             "themes": _theme_tags(page, cat, f.themes),
             "paragraph": ({"label": f"paragraph {block.number}" if block and block.number else "in the text",
-                           "link": urls.md_link(page, page, Catalog.page_anchor(insp, doc, f.paragraph))} if f.paragraph else None),
+                           "href": "#" + Catalog.page_anchor(insp, doc, f.paragraph)} if f.paragraph else None),
         })
     improvements_by_timescale = []
     for key, label in TIMESCALE_LABELS.items():
@@ -297,8 +298,8 @@ def _followup_ctx(page: str, cat: Catalog, fu: Followup) -> dict[str, Any]:
     return {
         "when": f"{_month_year(fu.inspection)} {_short_kind(fu.inspection)}",
         "status": fu.status, "label": STATUS_LABELS[fu.status],
-        "where": where, "link": urls.md_link(page, target, Catalog.page_anchor(fu.inspection, fu.document, fu.anchor)
-                                             if fu.document else ""),
+        "where": where, "href": urls.html_link(page, target, Catalog.page_anchor(fu.inspection, fu.document, fu.anchor)
+                                               if fu.document else ""),
         "theme": cat.themes[fu.theme].name if fu.theme else "",
     }
 
@@ -360,17 +361,19 @@ def theme_page(cat: Catalog, theme_slug: str) -> Page:
                     continue
                 items.append({
                     "kind": KIND_LABELS[m.kind] + (f" ({TIMESCALE_LABELS[m.timescale].lower()})" if m.timescale else ""),
-                    "text": m.text, "where": _paragraph_label(m), "link": _link_to_mention(page, m) if m.anchor else "",
+                    "text": m.text, "where": _paragraph_label(m) or "in the text",
+                    "href": _link_to_mention(page, m, html=True) if m.anchor else "",
                     "secondary": m.document.kind == "council-response",
                 })
             insp_groups.append({"title": inspection_title(insp), "year": insp.start_date.year,
-                                "link": urls.md_link(page, urls.inspection(a.slug, insp.id)), "entries": items,
+                                "href": urls.html_link(page, urls.inspection(a.slug, insp.id)), "entries": items,
                                 # A count and the first paragraph: every paragraph is one search away
                                 # (the search page's theme filter), and a national theme page stays small.
                                 "paragraphs": {"count": len(paragraphs),
                                                "first_number": paragraphs[0].number,
-                                               "first_link": _link_to_mention(page, paragraphs[0])} if paragraphs else None})
-        groups.append({"name": a.short_name, "link": urls.md_link(page, urls.authority(a.slug)), "inspections": insp_groups})
+                                               "first_href": _link_to_mention(page, paragraphs[0], html=True)} if paragraphs else None})
+        groups.append({"name": a.short_name, "id": a.slug, "href": urls.html_link(page, urls.authority(a.slug)),
+                       "inspections": insp_groups})
     kinds = Counter(m.kind for m in ms)
     recurs = []
     for a in cat.authorities:
