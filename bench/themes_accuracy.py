@@ -32,7 +32,7 @@ def main() -> int:
     themes = read_yaml(ROOT / "data" / "themes.yaml").data
     keywords = [(t["slug"], tuple(k.lower() for k in t.get("keywords") or [])) for t in themes]
     rows = [json.loads(line) for line in (ROOT / "tests/themes/labelled.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows = [r for r in rows if r["set"] == args.set and (not args.random_only or r.get("sample", "random") == "random")]
+    rows = [r for r in rows if r["set"] == args.set and (not args.random_only or r.get("sample", "random").startswith("random"))]
     tp, fp, fn = Counter(), Counter(), Counter()
     for r in rows:
         gold = set(r["themes"])
