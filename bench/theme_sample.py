@@ -101,9 +101,10 @@ PF = r"privately fostered|private fostering"
 H16 = r"homeless"
 LADO = r"\blado\b|designated officer|allegations? (against|about|made against)"
 EH = r"early help"
-# Round 2 (dev only), drawn after round 1 and the boosts with the same picker (so the same
-# per-document caps) to enlarge the dev set for tuning; sample = "random:2". Same method and
-# framework shares as round 1; the test set is unchanged.
+# Later rounds (dev only), drawn after round 1 and the boosts with the same picker (so the same
+# per-document caps) to enlarge the dev set for tuning; sample = "random:2", "random:3". Same
+# method and framework shares as round 1; the test set is unchanged. Round 3 was labelled
+# after the tagger had been tuned on rounds 1-2, and first scored as a fresh check.
 ROUND2: dict[str, tuple[dict[str, int], dict[tuple[str, str], int]]] = {
     "dev": (
         {"slac": 2, "ilacs-2026": 7, "sif": 30, "focused-visit": 31, "ilacs": 40},
@@ -118,6 +119,12 @@ ROUND2: dict[str, tuple[dict[str, int], dict[tuple[str, str], int]]] = {
             ("sif", "improvement"): 14,
             ("ilacs", "improvement"): 16,
         },
+    ),
+}
+ROUND3: dict[str, tuple[dict[str, int], dict[tuple[str, str], int]]] = {
+    "dev": (
+        {"sif": 25, "focused-visit": 25, "ilacs": 30},
+        {("focused-visit", "improvement"): 12, ("sif", "improvement"): 12, ("ilacs", "improvement"): 16},
     ),
 }
 BOOST: dict[str, dict[str, tuple[str, int]]] = {
@@ -317,6 +324,9 @@ def sample(ds) -> tuple[list[dict], list[str]]:
         if set_name in ROUND2:  # drawn after round 1 and the boosts, so those are unchanged
             paragraphs2, findings2 = ROUND2[set_name]
             draw_random(picker, mine, paras, paragraphs2, findings2, set_name, "random:2")
+        if set_name in ROUND3:
+            paragraphs3, findings3 = ROUND3[set_name]
+            draw_random(picker, mine, paras, paragraphs3, findings3, set_name, "random:3")
     rows.sort(key=lambda r: r["id"])
     return rows, notes
 
