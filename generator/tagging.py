@@ -34,7 +34,7 @@ from functools import lru_cache
 
 THRESHOLD = 2
 DEFAULT_WEIGHT = 2
-LONG_WORDS = 60  # texts at least this long (and of more than one sentence) count sentence leads
+LONG_WORDS = 40  # texts at least this long (and of more than one sentence) count sentence leads
 LEAD_WORDS = 15  # a sentence's lead: its first words, where its subject usually stands
 _SPEC = re.compile(r"^(?P<phrase>.*?)(?P<whole>\$)?\s*(?:~\s*(?P<weight>\d+))?$")
 
