@@ -53,9 +53,10 @@ _Hit = tuple[str, str, int, bool]  # slug, phrase, weight, whole word only
 
 
 @lru_cache(maxsize=8)
-def _compiled(keywords_by_theme: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern[str], dict[str, list[_Hit]]]:
+def _compiled(keywords_by_theme: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern[str], dict[str, tuple[tuple[_Hit, ...], bool]]]:
     """The pattern, and for each phrase the pattern can match: every (slug, keyword, weight,
-    whole) whose keyword is a prefix of it (so may also match where it matches), longest first."""
+    whole) whose keyword is a prefix of it (so may also match where it matches), longest first,
+    and whether any of them is whole-word only (then the next character must be checked)."""
     uses: dict[str, list[tuple[str, int, bool]]] = {}
     for slug, keywords in keywords_by_theme:
         for kw in keywords:
@@ -63,7 +64,10 @@ def _compiled(keywords_by_theme: tuple[tuple[str, tuple[str, ...]], ...]) -> tup
             if phrase:
                 uses.setdefault(phrase, []).append((slug, weight, whole))
     phrases = sorted(uses, key=len, reverse=True)
-    owners = {p: [(slug, q, w, whole) for q in phrases if p.startswith(q) for slug, w, whole in uses[q]] for p in phrases}
+    owners: dict[str, tuple[tuple[_Hit, ...], bool]] = {}
+    for p in phrases:
+        hits = tuple((slug, q, w, whole) for q in phrases if p.startswith(q) for slug, w, whole in uses[q])
+        owners[p] = (hits, any(h[3] for h in hits))
     whole_only = {p: all(u[2] for u in uses[p]) for p in phrases}
     return re.compile(r"(?<![\w])(?=(" + _trie_pattern(whole_only) + "))"), owners
 
@@ -87,7 +91,9 @@ def _trie_pattern(whole_only: dict[str, bool]) -> str:
     return emit(root)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z0-9‘'\"(-])|\n+")
+# A sentence ends at . ! ? ; : or a line break, then white space, before a capital, a digit, a
+# quote, a bracket or a list dash; a match ends where the next sentence starts.
+_SENTENCE_END = re.compile(r"[.!?;:\n]\s*(?<=\s)(?=[A-Z0-9‘'\"(-])")
 
 
 @dataclass(frozen=True)
@@ -118,21 +124,18 @@ def _lead_test(text: str) -> Callable[[int], bool] | None:
     return in_lead
 
 
-def evidence(text: str, keywords_by_theme: Iterable[tuple[str, tuple[str, ...]]]) -> dict[str, list[Evidence]]:
-    """Every theme with a matched phrase in `text` (suggested or not), with its matched phrases
-    in order of first occurrence; themes in order of their first counted match. A phrase
-    counts once per text, however often it occurs: two weak cues must be different words."""
-    table = tuple((slug, tuple(kws)) for slug, kws in keywords_by_theme)
-    if not table:
-        return {}
+def _matches(text: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, dict[str, list]]:
+    """slug -> matched phrase -> [keyword weight, whether it stood in a sentence lead at least
+    once], in order of first counted match (see `evidence()`)."""
     pattern, owners = _compiled(table)
     lowered = text.lower().replace("’", "'")
     in_lead = _lead_test(text if len(text) == len(lowered) else lowered)  # sentence starts need capitals
-    found: dict[str, dict[str, list]] = {}  # slug -> phrase -> [weight, in a lead]
+    found: dict[str, dict[str, list]] = {}
     covered_until: dict[str, int] = {}
     for m in pattern.finditer(lowered):  # zero-width, so overlapping: "child protection enquiries" and "enquir…"
-        start, matched = m.start(), m.group(1)
-        hits = [h for h in owners[matched] if not h[3] or not lowered[start + len(h[1]):start + len(h[1]) + 1].isalnum()]
+        start, (hits, any_whole) = m.start(), owners[m.group(1)]
+        if any_whole:
+            hits = [h for h in hits if not h[3] or not lowered[start + len(h[1]):start + len(h[1]) + 1].isalnum()]
         for slug, kw, weight, _ in hits:  # exclusions first: they cover the theme's keywords inside them
             if weight == 0:
                 covered_until[slug] = max(covered_until.get(slug, 0), start + len(kw))
@@ -143,8 +146,25 @@ def evidence(text: str, keywords_by_theme: Iterable[tuple[str, tuple[str, ...]]]
             entry = found.setdefault(slug, {}).setdefault(kw, [weight, False])
             entry[1] = entry[1] or lead
             covered_until[slug] = start + len(kw)
+    return found
+
+
+def _table(keywords_by_theme: Iterable[tuple[str, tuple[str, ...]]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The taxonomy as a hashable table (the key of the compiled pattern's cache)."""
+    if isinstance(keywords_by_theme, tuple) and all(isinstance(kws, tuple) for _, kws in keywords_by_theme):
+        return keywords_by_theme
+    return tuple((slug, tuple(kws)) for slug, kws in keywords_by_theme)
+
+
+def evidence(text: str, keywords_by_theme: Iterable[tuple[str, tuple[str, ...]]]) -> dict[str, list[Evidence]]:
+    """Every theme with a matched phrase in `text` (suggested or not), with its matched phrases
+    in order of first occurrence; themes in order of their first counted match. A phrase
+    counts once per text, however often it occurs: two weak cues must be different words."""
+    table = _table(keywords_by_theme)
+    if not table:
+        return {}
     return {slug: [Evidence(kw, w, w if lead else w - 1, lead) for kw, (w, lead) in phrases.items()]
-            for slug, phrases in found.items()}
+            for slug, phrases in _matches(text, table).items()}
 
 
 def explain(text: str, keywords_by_theme: Iterable[tuple[str, tuple[str, ...]]]) -> dict[str, dict[str, int]]:
@@ -152,7 +172,11 @@ def explain(text: str, keywords_by_theme: Iterable[tuple[str, tuple[str, ...]]])
     counted for (see `evidence()`: one less than its keyword weight when it stood only outside
     sentence leads of a long text), phrases in order of first occurrence, themes in order of
     their first counted match."""
-    return {slug: {e.phrase: e.counted for e in found} for slug, found in evidence(text, keywords_by_theme).items()}
+    table = _table(keywords_by_theme)
+    if not table:
+        return {}
+    return {slug: {kw: w if lead else w - 1 for kw, (w, lead) in phrases.items()}
+            for slug, phrases in _matches(text, table).items()}
 
 
 def suggest(text: str, keywords_by_theme: Iterable[tuple[str, tuple[str, ...]]]) -> dict[str, str]:
