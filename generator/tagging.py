@@ -21,7 +21,7 @@ A passing mention is not the subject (tests/themes/GUIDE.md rule 2). In a long t
 a sentence's lead, its first `LEAD_WORDS` words, where the subject of a sentence usually is
 ("Thresholds are well understood"); a phrase that occurs only further on ("... where the
 threshold is met for a section 47 enquiry") counts one less: a strong phrase as a weak cue, a
-weak cue not at all. Short texts (findings, most one-sentence paragraphs) count in full.
+weak cue not at all. Short texts (most findings) and one-sentence texts count in full.
 `evidence()` gives each matched phrase with its weight, what it counted and where it stood;
 `describe()` prints that for a person (also `python -m generator.tagging "some text"`)."""
 from __future__ import annotations

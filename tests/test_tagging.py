@@ -202,3 +202,10 @@ def test_a_passing_mention_in_a_real_sized_paragraph_does_not_count() -> None:
             "to the lscb.")
     assert suggest(text, table) == {"plans": "child protection plan"}
     assert explain(text, table)["board"] == {"lscb": 1}
+
+
+def test_command_line_explains_a_text_with_the_shipped_taxonomy(capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.tagging import _main
+    assert _main(["Strategy", "discussions", "are", "timely."]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith('strategy-discussions: 2 of 2, suggested: "strategy discussion" 2')
