@@ -101,6 +101,32 @@ PF = r"privately fostered|private fostering"
 H16 = r"homeless"
 LADO = r"\blado\b|designated officer|allegations? (against|about|made against)"
 EH = r"early help"
+# Later rounds (dev only), drawn after round 1 and the boosts with the same picker (so the same
+# per-document caps) to enlarge the dev set for tuning; sample = "random:2", "random:3". Same
+# method and framework shares as round 1; the test set is unchanged. Round 3 was labelled
+# after the tagger had been tuned on rounds 1-2, and first scored as a fresh check.
+ROUND2: dict[str, tuple[dict[str, int], dict[tuple[str, str], int]]] = {
+    "dev": (
+        {"slac": 2, "ilacs-2026": 7, "sif": 30, "focused-visit": 31, "ilacs": 40},
+        {
+            ("slac", "improvement"): 2,
+            ("ilacs-2026", "improvement"): 2,
+            ("focused-visit", "strength"): 1,
+            ("focused-visit", "priority-action"): 2,
+            ("sif", "priority-action"): 5,
+            ("sif", "strength"): 6,
+            ("focused-visit", "improvement"): 12,
+            ("sif", "improvement"): 14,
+            ("ilacs", "improvement"): 16,
+        },
+    ),
+}
+ROUND3: dict[str, tuple[dict[str, int], dict[tuple[str, str], int]]] = {
+    "dev": (
+        {"sif": 25, "focused-visit": 25, "ilacs": 30},
+        {("focused-visit", "improvement"): 12, ("sif", "improvement"): 12, ("ilacs", "improvement"): 16},
+    ),
+}
 BOOST: dict[str, dict[str, tuple[str, int]]] = {
     "test": {
         "strategy-discussions": (SD, 8),
@@ -239,13 +265,12 @@ def sample(ds) -> tuple[list[dict], list[str]]:
         return {"id": item_id, "set": set_name, "kind": kind, "framework": doc.framework,
                 "year": year_of(doc), "authority": doc.authority, "sample": how, "text": text}
 
-    for set_name in ("test", "dev"):
-        picker = Picker(random.Random(f"{SEED}-{set_name}"))
-        mine = [d for d in docs if which[d.authority] == set_name]
-        paras = {d.file: [(f"{d.file}#{b.anchor}", b) for b in eligible_paragraphs(d)] for d in mine}
+    def draw_random(picker, mine, paras, para_quotas, finding_quotas, set_name, how):
+        """Stratified random paragraphs (framework, then year) and findings (framework and
+        kind, then year), shortfalls carried over to the next stratum."""
         # paragraphs: framework -> year
         carry = 0
-        for fw, quota in PARAGRAPHS[set_name].items():
+        for fw, quota in para_quotas.items():
             quota += carry
             per_year: dict[int, dict[str, list]] = defaultdict(dict)
             for d in mine:
@@ -255,14 +280,14 @@ def sample(ds) -> tuple[list[dict], list[str]]:
             got = 0
             for y in sorted(alloc):
                 for f, item_id, b in picker.draw(per_year[y], alloc[y], "paragraph", MAX_PARAS_PER_DOC):
-                    rows.append(row(by_file[f], item_id, "paragraph", b.text, set_name, "random"))
+                    rows.append(row(by_file[f], item_id, "paragraph", b.text, set_name, how))
                     got += 1
             carry = quota - got
             if got < quota:
                 notes.append(f"{set_name}: {fw} paragraphs {got} of {quota}, {carry} carried over")
         # findings: (framework, kind) -> year
         carry = 0
-        for (fw, kind), quota in FINDINGS[set_name].items():
+        for (fw, kind), quota in finding_quotas.items():
             quota += carry
             per_year = defaultdict(dict)
             for d in mine:
@@ -275,11 +300,17 @@ def sample(ds) -> tuple[list[dict], list[str]]:
             got = 0
             for y in sorted(alloc):
                 for f, item_id, fd in picker.draw(per_year[y], alloc[y], "finding", MAX_FINDINGS_PER_DOC):
-                    rows.append(row(by_file[f], item_id, kind, fd.text, set_name, "random"))
+                    rows.append(row(by_file[f], item_id, kind, fd.text, set_name, how))
                     got += 1
             carry = quota - got
             if got < quota:
                 notes.append(f"{set_name}: {fw} {kind} findings {got} of {quota}, {carry} carried over")
+
+    for set_name in ("test", "dev"):
+        picker = Picker(random.Random(f"{SEED}-{set_name}"))
+        mine = [d for d in docs if which[d.authority] == set_name]
+        paras = {d.file: [(f"{d.file}#{b.anchor}", b) for b in eligible_paragraphs(d)] for d in mine}
+        draw_random(picker, mine, paras, PARAGRAPHS[set_name], FINDINGS[set_name], set_name, "random")
         # boosts for short themes
         for theme, (pattern, quota) in BOOST[set_name].items():
             rx = re.compile(pattern, re.I)
@@ -290,6 +321,12 @@ def sample(ds) -> tuple[list[dict], list[str]]:
                 rows.append(row(by_file[f], item_id, "paragraph", b.text, set_name, f"boost:{theme}"))
             if len(picked) < quota:
                 notes.append(f"{set_name}: boost {theme} {len(picked)} of {quota}")
+        if set_name in ROUND2:  # drawn after round 1 and the boosts, so those are unchanged
+            paragraphs2, findings2 = ROUND2[set_name]
+            draw_random(picker, mine, paras, paragraphs2, findings2, set_name, "random:2")
+        if set_name in ROUND3:
+            paragraphs3, findings3 = ROUND3[set_name]
+            draw_random(picker, mine, paras, paragraphs3, findings3, set_name, "random:3")
     rows.sort(key=lambda r: r["id"])
     return rows, notes
 

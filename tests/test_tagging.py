@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.sources import read_yaml
-from generator.tagging import THRESHOLD, explain, parse_keyword, suggest
+from generator.tagging import LEAD_WORDS, LONG_WORDS, THRESHOLD, Evidence, describe, evidence, explain, parse_keyword, suggest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -105,10 +105,68 @@ def test_shipped_keywords_parse() -> None:
         assert strong, f"{theme['slug']} has no keyword strong enough on its own"
 
 
-# Floors a little under the figures reached when tuning (dev set, main themes): mean
-# precision 0.87, mean recall 0.95. Tune on the dev set only; the test set is held out.
-DEV_MEAN_PRECISION_FLOOR = 0.85
-DEV_MEAN_RECALL_FLOOR = 0.92
+FILLER = "Inspectors saw many children's records during the visit and spoke to staff about them."  # 15 words, no keyword
+
+
+def long_text(*sentences: str) -> str:
+    """A text of at least LONG_WORDS words: the sentences, then neutral filler sentences."""
+    text = " ".join(sentences)
+    while len(text.split()) < LONG_WORDS:
+        text += " " + FILLER
+    return text
+
+
+def test_long_text_counts_a_phrase_in_full_in_a_sentence_lead() -> None:
+    text = long_text("The LSCB oversees this well.")
+    assert evidence(text, TABLE)["partnership"] == [Evidence("lscb", 2, 2, True)]
+    assert suggest(text, TABLE) == {"partnership": "lscb"}
+
+
+def test_long_text_counts_a_phrase_outside_sentence_leads_one_less() -> None:
+    # the same strong phrase, but only after the first LEAD_WORDS words of its sentence
+    padding = " ".join(["practice"] * LEAD_WORDS)
+    text = long_text(f"Most children benefit from {padding} that the LSCB oversees.")
+    assert evidence(text, TABLE)["partnership"] == [Evidence("lscb", 2, 1, False)]
+    assert explain(text, TABLE) == {"partnership": {"lscb": 1}}
+    assert suggest(text, TABLE) == {}
+    # a weak cue outside the leads adds nothing; another cue in a lead makes it enough
+    assert explain(long_text(f"Most children benefit from {padding} with partners."), TABLE) == {"partnership": {"partners": 0}}
+    text = long_text("Partners are engaged.", f"Most children benefit from {padding} that the LSCB oversees.")
+    assert explain(text, TABLE) == {"partnership": {"partners": 1, "lscb": 1}}
+    assert suggest(text, TABLE) == {"partnership": "partners"}
+
+
+def test_a_phrase_in_any_lead_counts_in_full() -> None:
+    padding = " ".join(["practice"] * LEAD_WORDS)
+    text = long_text(f"Most children benefit from {padding} that the LSCB oversees.", "The LSCB is effective.")
+    assert evidence(text, TABLE)["partnership"] == [Evidence("lscb", 2, 2, True)]
+
+
+def test_short_texts_count_every_phrase_in_full() -> None:
+    padding = " ".join(["practice"] * LEAD_WORDS)
+    text = f"Most children benefit from {padding} that the LSCB oversees."  # one sentence, under LONG_WORDS
+    assert len(text.split()) < LONG_WORDS
+    assert suggest(text, TABLE) == {"partnership": "lscb"}
+
+
+def test_describe_names_the_phrases_their_weights_and_the_verdict() -> None:
+    padding = " ".join(["practice"] * LEAD_WORDS)
+    lines = describe(long_text("Police attend.", f"Most children benefit from {padding} that the LSCB oversees."), TABLE)
+    assert lines == ['partnership: 2 of 2, suggested: "police" 1, "lscb" 2 (only outside sentence leads: 1)']
+    assert describe("Leaders are aware.", TABLE) == ['leadership: 1 of 2, not suggested: "leader" 1']
+
+
+def test_longest_phrase_wins_at_a_position_and_whole_words_hold() -> None:
+    table = [("a", ("care~1", "care plan", "care planning~0")), ("b", ("pa$", "pathway"))]
+    assert explain("Care plans are clear.", table) == {"a": {"care plan": 2}}
+    assert explain("Care planning is weak.", table) == {}  # the exclusion is the longest phrase here
+    assert explain("A PA visits; pathways exist; a pad does not count.", table) == {"b": {"pa": 2, "pathway": 2}}
+
+
+# Floors a little under the figures reached when tuning (dev set, 458 items, main themes):
+# mean precision 0.88, mean recall 0.84. Tune on the dev set only; the test set is held out.
+DEV_MEAN_PRECISION_FLOOR = 0.86
+DEV_MEAN_RECALL_FLOOR = 0.82
 
 
 @pytest.mark.parametrize("subset", ["dev"])
@@ -133,3 +191,21 @@ def test_dev_set_agreement_does_not_regress(subset: str) -> None:
     mean_p, mean_r = sum(precision) / len(precision), sum(recall) / len(recall)
     assert mean_p >= DEV_MEAN_PRECISION_FLOOR, f"dev mean precision {mean_p:.3f}"
     assert mean_r >= DEV_MEAN_RECALL_FLOOR, f"dev mean recall {mean_r:.3f}"
+
+
+def test_a_passing_mention_in_a_real_sized_paragraph_does_not_count() -> None:
+    table = [("board", ("lscb",)), ("plans", ("child protection plan",))]
+    text = ("Child protection plans are clear, specific and reviewed regularly by core groups. Most parents "
+            "understand what needs to change and by when, and social workers visit children often. Children's "
+            "views are recorded carefully and inform the next steps. Managers check progress in supervision and "
+            "make sure that actions agreed at conferences are completed on time, which is reported each quarter "
+            "to the lscb.")
+    assert suggest(text, table) == {"plans": "child protection plan"}
+    assert explain(text, table)["board"] == {"lscb": 1}
+
+
+def test_command_line_explains_a_text_with_the_shipped_taxonomy(capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.tagging import _main
+    assert _main(["Strategy", "discussions", "are", "timely."]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith('strategy-discussions: 2 of 2, suggested: "strategy discussion" 2')
