@@ -63,7 +63,7 @@ def merge(curated: tuple[Document, ...], drafts: list[Document]) -> tuple[list[D
             continue
         c = merged[k]
         if not c.file.startswith("data/"):
-            notes.append(f"{d.file}: the same document as {c.file}; kept the first")
+            notes.append(f"{d.file}: not placed: the same document as {c.file}, which is on the site")
             continue
         fill = {f: getattr(d, f) for f in FILL_FIELDS if getattr(c, f) is None and getattr(d, f) is not None}
         if fill:
@@ -96,7 +96,9 @@ def national_dataset(project: Path, sources: Path, cache_dir: Path | None, progr
             problems.append(f"{rel}: not placed: {first.path + ': ' if first and first.path else ''}{first.message if first else 'invalid draft'}")
             continue
         drafts.append(doc)
-    documents, _notes = merge(curated.documents, drafts)
+    documents, notes = merge(curated.documents, drafts)
+    # A second file of a document already on the site is a file not on the site: say so.
+    problems += [n for n in notes if ": not placed: " in n]
     documents.sort(key=lambda d: (d.authority, d.start_date, d.framework, d.kind, d.file))
     return dataclasses.replace(base, documents=tuple(documents)), problems
 

@@ -1,6 +1,8 @@
 """Ingest of real PDFs and the merge with curated records (skipped where the corpus is absent)."""
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import shutil
 import subprocess
@@ -113,3 +115,16 @@ def test_corpus_documents_merge_with_curated_records(tmp_path: Path) -> None:
     kinds = sorted(d.kind for d in nottm[0].documents)
     assert kinds == ["council-response", "ofsted-report"]
     assert nottm[0].primary.kind == "ofsted-report" and not nottm[0].primary.reviewed
+
+
+def test_a_second_file_of_the_same_document_is_reported_not_dropped_silently() -> None:
+    from generator.national import merge
+    from generator.validate import load_dataset
+
+    curated = load_dataset(ROOT / "data").documents
+    draft = next(d for d in curated if d.authority == "E08000023")
+    first = dataclasses.replace(draft, file="corpus/a.pdf", authority="E99999999")
+    second = dataclasses.replace(first, file="corpus/b.pdf")
+    documents, notes = merge(curated, [first, second])
+    assert documents.count(first) == 1 and second not in documents
+    assert notes == ["corpus/b.pdf: not placed: the same document as corpus/a.pdf, which is on the site"]
