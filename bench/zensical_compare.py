@@ -136,6 +136,7 @@ def build_zensical(project: Path, dest: Path, exe: Path, runs: int = 1, warm: bo
     """`zensical build --clean` (cache emptied: a cold build) `runs` times, then, with warm=True,
     once more with the cache it left (what an edit-and-rebuild costs)."""
     b = Build("zensical", dest)
+    exe = Path(exe).absolute()
     cfg = zensical_config(project, dest)
     for _ in range(runs):
         shutil.rmtree(dest, ignore_errors=True)
@@ -379,6 +380,15 @@ def settings_checks(mk: Build, zs: Build, project: Path, differing: dict[str, li
                         f"override's input on {z_with}/{len(common)} Zensical pages (MkDocs {m_with}); "
                         f"home page form action {z_form.group(1) if z_form else None!r}"))
 
+    # The look: Zensical's default theme variant is "modern" (its own stylesheets, white header,
+    # palette.primary not applied to the header); `theme.variant: classic` keeps Material's look.
+    sheets = re.findall(r'href="[^"]*stylesheets/([^"]+\.css)"', z_home)
+    modern = any(s.startswith("modern/") for s in sheets)
+    checks.append(Check("theme look (palette, navigation.tabs; Zensical's theme.variant)",
+                        "differs" if modern else "works",
+                        f"Zensical stylesheets {sheets}: " + ("the default 'modern' variant, not Material's look; "
+                                                             "set theme.variant: classic" if modern else "classic variant")))
+
     # extra_css
     z_css = sum("assets/site.css" in _read(zs.site, p) for p in common)
     checks.append(Check("extra_css: assets/site.css",
@@ -436,42 +446,65 @@ def settings_checks(mk: Build, zs: Build, project: Path, differing: dict[str, li
     return checks
 
 
+PROBE_LINE = ("A findable zebra word. [Missing page](no-such-page.md), [missing anchor](about.md#no-such-anchor), "
+              "[absolute](/about/), [unrecognized](about).")
+PROBE_CASES = (  # setting, the link target in PROBE_LINE (None: the nav entry), what MkDocs says
+    ("nav.not_found", None, "no-such-nav-page.md"),
+    ("links.not_found", "no-such-page.md", "no-such-page.md"),
+    ("links.anchors", "about.md#no-such-anchor", "no-such-anchor"),
+    ("links.absolute_links", "/about/", "absolute link"),
+    ("links.unrecognized_links", "about)", "unrecognized relative link"),
+)
+
+
 def probe(project: Path, exe: Path) -> list[Check]:
-    """A copy of `project` (docs already generated) with one page more, which has a broken link,
-    a broken anchor and an absolute link and no `search: exclude`: what Zensical does with
-    mkdocs.yml's strict/validation, and which pages its search index holds."""
+    """A copy of `project` (docs already generated) with one page more, outside the nav and
+    without `search: exclude`, whose links are broken in the four ways mkdocs.yml's `validation`
+    names, and a nav entry to a missing page: what Zensical does with `strict` and `validation`,
+    and which pages its search index holds."""
     checks: list[Check] = []
+    exe = Path(exe).absolute()
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "probe"
         top = {"site-mkdocs", "site-zensical", ".cache", ".zensical-bench.yml"}
         shutil.copytree(project, copy, ignore=lambda d, names: [n for n in names if Path(d) == project and n in top])
-        (copy / "docs" / "probe.md").write_text(
-            "# Probe page\n\nA findable zebra word. [Missing page](no-such-page.md), "
-            "[missing anchor](about.md#no-such-anchor), [absolute](/about/).\n", encoding="utf-8")
+        (copy / "docs" / "probe.md").write_text(f"# Probe page\n\n{PROBE_LINE}\n", encoding="utf-8")
+        cfg = copy / "mkdocs.yml"
+        cfg.write_text(re.sub(r"(?m)^(nav:\n(?:  - .*\n)+)", r"\1  - Missing: no-such-nav-page.md\n",
+                              cfg.read_text(encoding="utf-8")), encoding="utf-8")
         mk = build_mkdocs(copy, copy / "site-mkdocs")
         zs = build_zensical(copy, copy / "site-zensical", exe, warm=False)
         log = re.sub(r"\x1b\[[0-9;]*m", "", zs.log)
-        warn = [l.strip() for l in log.splitlines() if re.search(r"warn", l, re.I)]
+        z_warn = re.findall(r"(?m)^Warning: (.*)\n(?:.*\n)?.*probe\.md:3:(\d+)", log)  # (message, column)
         m_warn = [l.strip() for l in mk.log.splitlines() if l.startswith("WARNING")]
         checks.append(Check("strict: true (mkdocs.yml)",
                             "works" if not zs.ok else "fails",
-                            f"with 3 bad links MkDocs exits {mk.returncode} ({len(m_warn)} warnings); "
-                            f"Zensical exits {zs.returncode} ({len(warn)} warnings)"))
-        for setting, zs_says, mk_says in (("links.not_found", "page does not exist", "no-such-page.md"),
-                                          ("links.anchors", "anchor does not exist", "no-such-anchor"),
-                                          ("links.absolute_links", "/about/", "absolute link")):
-            z_hit = any(zs_says in w for w in warn)
+                            f"probe: MkDocs exits {mk.returncode} ({len(m_warn)} warnings); Zensical exits "
+                            f"{zs.returncode} ({len(re.findall('(?m)^Warning:', log))} warnings)"))
+        for setting, target, mk_says in PROBE_CASES:
+            if target is None:
+                z_hit = [w for w in log.splitlines() if "no-such-nav-page" in w]
+            else:
+                start = PROBE_LINE.index(target) + 1  # Zensical points at a column inside the target
+                z_hit = [m for m, c in z_warn if start <= int(c) < start + len(target)]
             m_hit = any(mk_says in w for w in m_warn)
             checks.append(Check(f"validation.{setting}: warn",
-                                "works" if z_hit == m_hit else ("fails" if m_hit else "differs"),
-                                f"MkDocs warns: {m_hit}; Zensical warns: {z_hit}"
-                                + (f" ({next(w for w in warn if zs_says in w)!r})" if z_hit else "")))
-        # Strict on the command line, too (`zensical build --strict`).
-        cfg = zensical_config(copy, copy / "site-zensical-strict")
-        r = subprocess.run([str(exe), "build", "--clean", "--strict", "-f", str(cfg)], cwd=copy,
+                                "works" if bool(z_hit) == m_hit else ("fails" if m_hit else "differs"),
+                                f"MkDocs warns: {m_hit}; Zensical warns: {bool(z_hit)}"
+                                + (f" ({z_hit[0]!r})" if z_hit else " (ignored)")))
+        # strict from mkdocs.yml is what stops it: the same probe with strict: false passes.
+        loose = copy / "mkdocs-loose.yml"
+        loose.write_text(re.sub(r"(?m)^strict: true", "strict: false", cfg.read_text(encoding="utf-8")) +
+                         f"\nsite_dir: '{copy / 'site-zensical-loose'}'\n", encoding="utf-8")
+        r = subprocess.run([str(exe), "build", "--clean", "-f", str(loose)], cwd=copy, capture_output=True,
+                           text=True, env=ENV)
+        checks.append(Check("strict: false (the same probe)", "works" if r.returncode == 0 else "differs",
+                            f"Zensical exits {r.returncode}: warnings only, so strict: true above came from mkdocs.yml"))
+        # `zensical build --strict` on the command line, too.
+        r = subprocess.run([str(exe), "build", "--clean", "--strict", "-f", str(loose)], cwd=copy,
                            capture_output=True, text=True, env=ENV)
         checks.append(Check("zensical build --strict (command line)",
-                            "works" if r.returncode else "fails", f"exit {r.returncode} with the same 3 bad links"))
+                            "works" if r.returncode else "fails", f"exit {r.returncode} on the probe with strict: false"))
         # search: exclude front matter: only the probe page should be in Zensical's index.
         import json
 
