@@ -8,17 +8,30 @@ main content differs, and whether each setting of mkdocs.yml the site relies on 
 Interface (for bench/build.py):
 
     from bench.zensical_compare import compare, Report
-    report = compare(project, docs_ready=True, runs=3)   # -> Report
-    print(report.table())                                # the side-by-side text
+    report = compare(project, docs_ready=True)   # -> Report
+    print(report.table())                        # the side-by-side text
 
-`project` is a throwaway copy of the project (tests.conftest.copy_project): both sites are written
-inside it (project/site-mkdocs, project/site-zensical), and so is Zensical's cache (project/.cache).
-With docs_ready=False, compare() first generates docs/ from project/data; with True it builds the
-docs/ that is there. `runs` is the number of timed builds of each tool (the median is reported);
-`probe` (default True) also builds a small copy with a broken link and an excluded page, to see
-what Zensical does with mkdocs.yml's `strict`/`validation` and the `search: exclude` front matter.
-Zensical runs from its own virtualenv, .venv-zensical, created from bench/requirements-zensical.txt
-when missing (ensure_zensical()); it never touches the shared .venv.
+    compare(project: Path, docs_ready: bool = True, runs: int = 3, probe_settings: bool = True,
+            browser: bool = True, label: str = "", zensical: Path | None = None) -> Report
+
+- project: a throwaway copy of the project (tests.conftest.copy_project). Both sites are written
+  inside it (project/site-mkdocs, project/site-zensical), with Zensical's cache (project/.cache)
+  and a copy of mkdocs.yml with site_dir set (project/.zensical-bench.yml), because
+  `zensical build` has no --site-dir option.
+- docs_ready: True builds the docs/ that is there. False first generates docs/ from project/data.
+- runs: cold builds of each tool. The report gives the median of their wall-clock and CPU times,
+  and one warm-cache Zensical rebuild.
+- probe_settings: also builds a copy with one extra page that has bad links, and a nav entry to a
+  missing page, to see what Zensical does with `strict`, `validation` and `search: exclude`.
+- browser: opens three Zensical pages in headless Chromium, with other hosts blocked, to record
+  any request to another host. It is skipped when playwright or /usr/bin/chromium is missing.
+- zensical: the zensical executable. By default it is .venv-zensical/bin/zensical, created from
+  bench/requirements-zensical.txt when missing (ensure_zensical()). The shared .venv is never
+  touched.
+
+Report fields: mkdocs and zensical (Build: seconds, cpu_seconds, warm_seconds, returncode, log,
+pages, site_bytes), only_mkdocs and only_zensical (page paths), differing (page -> the aspects
+of its main content that differ), and checks (Check: setting, verdict works/differs/fails, evidence).
 
 Main content is the <article> element, compared by its text and structure (headings with their
 ids, every id, links' targets resolved against the page, tables' shape, SVG titles, admonitions,
@@ -27,10 +40,12 @@ definition lists, scripts and styles it loads), not by bytes: the two themes dif
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import os
 import posixpath
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -81,7 +96,8 @@ def zensical_version(exe: Path) -> str:
 class Build:
     tool: str
     site: Path
-    seconds: list[float] = field(default_factory=list)  # one per cold run
+    seconds: list[float] = field(default_factory=list)  # wall clock, one per cold run
+    cpu_seconds: list[float] = field(default_factory=list)  # CPU (user + system), one per cold run
     warm_seconds: float | None = None                     # Zensical: a rebuild with its cache
     returncode: int = 0
     log: str = ""                                         # stdout + stderr of the last run
@@ -93,6 +109,12 @@ class Build:
         return self.returncode == 0
 
     @property
+    def warnings(self) -> int:
+        """Warnings in the last run's log (MkDocs "WARNING -", Zensical "Warning:")."""
+        log = re.sub(r"\x1b\[[0-9;]*m", "", self.log)
+        return len(re.findall(r"(?m)^(?:WARNING +-|Warning:)", log))
+
+    @property
     def median(self) -> float:
         return statistics.median(self.seconds) if self.seconds else float("nan")
 
@@ -102,10 +124,17 @@ class Build:
             self.site_bytes = sum(p.stat().st_size for p in self.site.rglob("*") if p.is_file())
 
 
-def _timed(cmd: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
+def _timed(cmd: list[str], cwd: Path, cpu: list[float] | None = None) -> tuple[float, subprocess.CompletedProcess[str]]:
+    """Wall-clock seconds of one command; its CPU seconds (user + system, all threads) are
+    appended to `cpu`: on a shared machine they move much less than wall time."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     r = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=ENV)
-    return time.perf_counter() - t, r
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if cpu is not None:
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return wall, r
 
 
 def build_mkdocs(project: Path, dest: Path, runs: int = 1) -> Build:
@@ -113,7 +142,8 @@ def build_mkdocs(project: Path, dest: Path, runs: int = 1) -> Build:
     b = Build("mkdocs", dest)
     for _ in range(runs):
         shutil.rmtree(dest, ignore_errors=True)
-        secs, r = _timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)], project)
+        secs, r = _timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)], project,
+                         b.cpu_seconds)
         b.seconds.append(secs)
         b.returncode, b.log = r.returncode, r.stdout + r.stderr
         if r.returncode:
@@ -140,7 +170,7 @@ def build_zensical(project: Path, dest: Path, exe: Path, runs: int = 1, warm: bo
     cfg = zensical_config(project, dest)
     for _ in range(runs):
         shutil.rmtree(dest, ignore_errors=True)
-        secs, r = _timed([str(exe), "build", "--clean", "-f", str(cfg)], project)
+        secs, r = _timed([str(exe), "build", "--clean", "-f", str(cfg)], project, b.cpu_seconds)
         b.seconds.append(secs)
         b.returncode, b.log = r.returncode, r.stdout + r.stderr
         if r.returncode or not dest.exists():
@@ -266,6 +296,7 @@ class ArticleParser(HTMLParser):
         }
 
 
+@functools.lru_cache(maxsize=4096)  # each page is read once per compare() (cleared there)
 def article(site: Path, page: str) -> dict[str, object]:
     p = ArticleParser(page.removesuffix("index.html"))
     p.feed((site / page).read_text(encoding="utf-8"))
@@ -332,7 +363,6 @@ def browser_requests(site: Path, pages: list[str]) -> list[str] | None:
         return None
     if not chromium.exists():
         return None
-    import functools
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
@@ -539,8 +569,10 @@ class Report:
             ("", "MkDocs 1.6 + material", f"Zensical {self.zensical_version}"),
             (f"build time ({runs})", f"{m.median:.1f} s", f"{z.median:.1f} s"),
             ("  runs", " ".join(f"{s:.1f}" for s in m.seconds), " ".join(f"{s:.1f}" for s in z.seconds)),
+            (f"CPU time ({runs})", f"{statistics.median(m.cpu_seconds):.1f} s" if m.cpu_seconds else "-",
+             f"{statistics.median(z.cpu_seconds):.1f} s" if z.cpu_seconds else "-"),
             ("rebuild with warm cache", "-", warm),
-            ("build exit code", str(m.returncode), str(z.returncode)),
+            ("build exit code, warnings", f"{m.returncode}, {m.warnings}", f"{z.returncode}, {z.warnings}"),
             ("HTML pages", str(len(m.pages)), str(len(z.pages))),
             ("site size", f"{m.site_bytes / 1e6:.1f} MB", f"{z.site_bytes / 1e6:.1f} MB"),
             ("pages in this site only", str(len(self.only_mkdocs)), str(len(self.only_zensical))),
@@ -579,6 +611,7 @@ def compare(project: Path, docs_ready: bool = True, runs: int = 3, probe_setting
 
         generate(project / "data", project / "docs", load_dataset(project / "data"))
     exe = zensical or ensure_zensical()
+    article.cache_clear()
     mk = build_mkdocs(project, project / "site-mkdocs", runs)
     zs = build_zensical(project, project / "site-zensical", exe, runs)
     common = sorted(mk.pages & zs.pages)
@@ -592,6 +625,7 @@ def compare(project: Path, docs_ready: bool = True, runs: int = 3, probe_setting
         checks = settings_checks(mk, zs, project, differing, browser=browser)
         if probe_settings:
             checks += probe(project, exe)
+    article.cache_clear()
     return Report(label or project.name, zensical_version(exe), mk, zs, sorted(mk.pages - zs.pages),
                   sorted(zs.pages - mk.pages), differing, checks)
 
