@@ -392,7 +392,7 @@ def browser_requests(site: Path, pages: list[str]) -> list[str] | None:
     return sorted(set(other))
 
 
-def settings_checks(mk: Build, zs: Build, project: Path, differing: dict[str, list[str]],
+def settings_checks(mk: Build, zs: Build, differing: dict[str, list[str]],
                     browser: bool = True) -> list[Check]:
     from generator.linkcheck import check_site
 
@@ -622,7 +622,7 @@ def compare(project: Path, docs_ready: bool = True, runs: int = 3, probe_setting
             differing[page] = d
     checks: list[Check] = []
     if mk.ok and zs.ok:
-        checks = settings_checks(mk, zs, project, differing, browser=browser)
+        checks = settings_checks(mk, zs, differing, browser=browser)
         if probe_settings:
             checks += probe(project, exe)
     article.cache_clear()
