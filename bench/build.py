@@ -167,6 +167,7 @@ def main() -> int:
     ap.add_argument("--incremental", action="store_true", help="what adding one report to the national build rewrites")
     ap.add_argument("--zensical", action="store_true", help="also build the shipped data with Zensical, side by side")
     args = ap.parse_args()
+    base: Dataset | None = None
     results = [measure("shipped data", load_dataset(ROOT / "data"))]
     show(results[-1])
     if args.national or args.synthetic or args.incremental:
@@ -187,10 +188,24 @@ def main() -> int:
             if args.incremental:
                 incremental(base)
     if args.zensical:
-        from bench.zensical_compare import main as zensical_main
-
-        zensical_main([])
+        zensical_side_by_side(base if args.national and (CORPUS / "reports").exists() else None)
     return 0
+
+
+def zensical_side_by_side(national_dataset: Dataset | None) -> None:
+    """The same generated docs built by MkDocs and by Zensical (bench/zensical_compare.py)."""
+    from bench.zensical_compare import compare, ensure_zensical
+
+    exe = ensure_zensical()
+    with tempfile.TemporaryDirectory() as tmp:
+        project = copy_project(Path(tmp) / "project")
+        print("\n" + compare(project, docs_ready=False, label="shipped data", zensical=exe).table())
+    if national_dataset is not None:
+        with tempfile.TemporaryDirectory() as tmp:
+            project = copy_project(Path(tmp) / "project")
+            write_generated(build_catalog(national_dataset), project / "docs")
+            print("\n" + compare(project, runs=1, probe_settings=False, label="national corpus",
+                                  zensical=exe).table(limit=10))
 
 
 if __name__ == "__main__":
