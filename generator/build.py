@@ -1,26 +1,57 @@
 """The pipeline as functions tests can call: read → validate → index → render → write."""
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from generator.catalog import Catalog, build_catalog
 from generator.feeds import render_feeds
 from generator.model import Dataset
 from generator.opendata import data_page, render_files as render_data_files
-from generator.pages import Page, all_pages
+from generator.pages import Page, page_makers
 from generator.render import environment
 from generator.validate import load_dataset
 from generator.writer import WriteReport, Writer
 
 
-def render_pages(catalog: Catalog) -> dict[str, str]:
-    """Every generated page: path under docs/ → Markdown text."""
+# Below this many pages, rendering in one process is quicker than starting others.
+PARALLEL_FROM = 200
+_shared: list[Callable[[], Page]] = []  # the page makers, inherited by forked workers
+
+
+def _render(makers: list[Callable[[], Page]]) -> dict[str, str]:
     env = environment()
     out: dict[str, str] = {}
-    for page in all_pages(catalog) + [data_page(catalog)]:
-        text = env.get_template(page.template).render(**page.context)
-        out[page.path] = _tidy(text)
+    for make in makers:
+        page = make()
+        out[page.path] = _tidy(env.get_template(page.template).render(**page.context))
     return out
+
+
+def _render_share(share: int, workers: int) -> dict[str, str]:
+    return _render(_shared[share::workers])
+
+
+def render_pages(catalog: Catalog, workers: int | None = None) -> dict[str, str]:
+    """Every generated page: path under docs/ → Markdown text. A national build's pages are
+    made by one forked process per core (they share the catalog by inheritance); the output
+    is the same whatever the number of processes."""
+    global _shared
+    makers = page_makers(catalog) + [partial(data_page, catalog)]
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if len(makers) >= PARALLEL_FROM else 1
+    if workers <= 1 or "fork" not in mp.get_all_start_methods():
+        return _render(makers)
+    _shared = makers
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            parts = pool.starmap(_render_share, [(k, workers) for k in range(workers)])
+    finally:
+        _shared = []
+    return {path: text for part in parts for path, text in part.items()}
 
 
 def _tidy(text: str) -> str:

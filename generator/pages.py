@@ -4,7 +4,9 @@ Contexts hold finished strings and links; templates only lay out and loop."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from generator import urls
@@ -447,12 +449,19 @@ def frameworks_page(cat: Catalog) -> Page:
     return Page(urls.FRAMEWORKS, "frameworks.md.j2", {"frameworks": out})
 
 
-def all_pages(cat: Catalog) -> list[Page]:
-    pages = [home_page(cat), authorities_index(cat), grades_page(cat), frameworks_page(cat), themes_index(cat)]
+def page_makers(cat: Catalog) -> list[Callable[[], Page]]:
+    """One function per page that builds its context when called (so pages can be made in
+    separate processes)."""
+    makers: list[Callable[[], Page]] = [partial(home_page, cat), partial(authorities_index, cat), partial(grades_page, cat),
+                                        partial(frameworks_page, cat), partial(themes_index, cat)]
     for a in cat.authorities:
-        pages.append(authority_page(cat, a.slug))
+        makers.append(partial(authority_page, cat, a.slug))
         for insp in cat.documented(a.slug):
-            pages.append(inspection_page(cat, insp))
+            makers.append(partial(inspection_page, cat, insp))
     for slug in sorted(cat.themes):
-        pages.append(theme_page(cat, slug))
-    return pages
+        makers.append(partial(theme_page, cat, slug))
+    return makers
+
+
+def all_pages(cat: Catalog) -> list[Page]:
+    return [make() for make in page_makers(cat)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown_it import MarkdownIt
@@ -78,8 +79,22 @@ def inline_html(text: str) -> str:
     return out.replace("\\", "&#92;").replace("*", "&#42;").replace("_", "&#95;").replace("[", "&#91;").replace("`", "&#96;").replace("|", "&#124;")
 
 
+class _Environment(Environment):
+    """Templates receive plain dicts; `b.anchor` looks the key up first. Jinja's own order
+    (attribute, then key) raises and catches an AttributeError for every dict lookup, which
+    was a third of the generator's time for the 40,000 paragraphs of a national build."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def environment() -> Environment:
-    env = Environment(
+    env = _Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         undefined=StrictUndefined,
         autoescape=False,  # Markdown output: every value goes through an explicit filter

@@ -52,3 +52,13 @@ def test_two_builds_of_the_same_input_are_byte_identical(project: Path, tmp_path
     # (the index fragments and search results do not change).
     allowed = re.compile(r"^(sitemap\.xml(\.gz)?|pagefind/filter/.*|pagefind/pagefind-entry\.json|pagefind/pagefind\..*\.pf_meta)$")
     assert [d for d in differing if not allowed.match(d)] == []
+
+
+def test_pages_are_the_same_made_in_one_process_or_several() -> None:
+    from generator.build import render_pages
+    from generator.catalog import build_catalog
+    from generator.validate import load_dataset
+    from tests.conftest import DATA
+
+    cat = build_catalog(load_dataset(DATA))
+    assert render_pages(cat, workers=3) == render_pages(cat, workers=1)
