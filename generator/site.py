@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from generator.build import write_generated
@@ -44,13 +45,15 @@ def build_site(project: Path, site_dir: Path, sources: Path | None = None, progr
         shutil.rmtree(staging, ignore_errors=True)
         print(f"mkdocs build failed (exit {result.returncode}); {site_dir.name}/ was left as it was", file=sys.stderr)
         return 1
+    started = time.perf_counter()
     try:
         n = write_index(catalog, staging)
     except Exception as exc:  # the search index is part of the site: no index, no new site
         shutil.rmtree(staging, ignore_errors=True)
         print(f"search index failed ({type(exc).__name__}: {exc}); {site_dir.name}/ was left as it was", file=sys.stderr)
         return 1
-    print(f"search: every page, and {n} records of report text and findings")
+    print(f"search: {n} records of report text, findings and themes, and the main pages, "
+          f"indexed in {time.perf_counter() - started:.1f} s")
     old = site_dir.with_name(f".{site_dir.name}-old")
     if old.exists():
         shutil.rmtree(old)
