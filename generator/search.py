@@ -18,10 +18,11 @@ from pathlib import Path
 
 from generator import urls
 from generator.catalog import Catalog, Inspection
-from generator.model import Document
+from generator.model import Block, Document
 from generator.pages import GRADE_LABELS, KIND_LABELS, _month_year
 
 KIND_FILTER = {**KIND_LABELS, "paragraph": "Report text", "page": "Page"}
+MAX_WORDS = 4000  # of report text in one record (see _parts)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,21 @@ def _account(doc: Document) -> str:
     return " (council's account)" if doc.kind == "council-response" else ""
 
 
+def _parts(blocks: list[Block]) -> list[list[Block]]:
+    """A document's paragraphs in runs of at most MAX_WORDS words (a longer paragraph alone):
+    a browser loads a shown result's whole record, so a long report is several records."""
+    parts: list[list[Block]] = []
+    words = 0
+    for b in blocks:
+        n = len(b.text.split())
+        if not parts or words + n > MAX_WORDS:
+            parts.append([])
+            words = 0
+        parts[-1].append(b)
+        words += n
+    return [p for p in parts if p]
+
+
 def _theme_names(cat: Catalog, slugs: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
     return frozenset(cat.themes[t].name for t in slugs)
 
@@ -110,12 +126,12 @@ def records(cat: Catalog) -> list[SearchRecord]:
                         out.append(SearchRecord(_site_path(page), f"{where}: {_plural(kind)}{_account(doc)}", items,
                                                 _filters(cat, insp, doc, kind, themes)))
                 blocks = [b for b in doc.body if not b.is_heading and b.text.strip()]
-                if blocks:
+                for part in _parts(blocks):
                     items = tuple(Item(Catalog.page_anchor(insp, doc, b.anchor),
                                        f"Paragraph {b.number}" if b.number is not None else "Text", _plain(b.text),
                                        _theme_names(cat, b.themes))
-                                  for b in blocks)
-                    themes = {t for b in blocks for t in b.themes}
+                                  for b in part)
+                    themes = {t for b in part for t in b.themes}
                     out.append(SearchRecord(_site_path(page), where + _account(doc), items,
                                             _filters(cat, insp, doc, "paragraph", themes)))
     for slug, theme in sorted(cat.themes.items()):

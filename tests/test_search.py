@@ -165,3 +165,17 @@ def test_first_query_loads_no_filters_no_default_ui_and_no_worker(page, site_url
     assert all(u.startswith(site_url) for u in fetched), [u for u in fetched if not u.startswith(site_url)]
     _open_filters(page)
     assert any("/pagefind/filter/" in u for u in fetched)
+
+
+def test_long_reports_are_split_into_records_of_at_most_max_words() -> None:
+    from generator.search import MAX_WORDS, _parts
+
+    recs = records(_catalog())
+    for r in recs:
+        words = sum(len(i.text.split()) for i in r.items)
+        assert len(r.items) == 1 or words <= MAX_WORDS, (r.title, words)
+    docs = [d for a in _catalog().authorities for i in _catalog().documented(a.slug) for d in i.documents]
+    blocks = [b for d in docs for b in d.body if not b.is_heading]  # one long run of text
+    parts = _parts(blocks)
+    assert len(parts) > 1 and [b for p in parts for b in p] == blocks  # every paragraph once, in order
+    assert all(sum(len(b.text.split()) for b in p) <= MAX_WORDS for p in parts if len(p) > 1)
