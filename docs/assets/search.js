@@ -18,12 +18,10 @@
   var facetsEl = document.getElementById("search-facets");
   if (!form || !input) { return; }
 
-  var pagefind = null;
   var loading = null;
   var facetsLoaded = false;
-  var current = null; // {term, results, shown, chosen}
+  var current = null; // {results, shown, chosen}
   var runId = 0;
-  var timer = null;
 
   function load() {
     if (!loading) {
@@ -142,11 +140,10 @@
     if (!term) { say("Enter a word or phrase to search for."); return Promise.resolve(); }
     say("Searching…");
     return load().then(function (pf) {
-      pagefind = pf;
       return pf.search(term, { filters: pagefindFilters(chosen) });
     }).then(function (res) {
       if (id !== runId) { return; }
-      current = { term: term, results: res.results, shown: 0, chosen: chosen };
+      current = { results: res.results, shown: 0, chosen: chosen };
       var n = res.results.length;
       say(n ? n + (n === 1 ? " result" : " results") + " for ‘" + term + "’" : "No results for ‘" + term + "’");
       if (facetsLoaded) { updateCounts(res.filters); }
@@ -198,8 +195,9 @@
     });
   }
 
-  form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(); });
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 300); });
+  // Searches when the form is sent (Enter or the button), not while typing: each half-typed
+  // word would fetch index chunks of its own.
+  form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
   facetsEl.addEventListener("change", function () { run(); });
   more.addEventListener("click", function () { showMore(runId); });
   filtersBox.addEventListener("toggle", function () { if (filtersBox.open) { loadFacets(); } });
