@@ -17,6 +17,7 @@
   var filtersBox = document.getElementById("search-filters");
   var facetsEl = document.getElementById("search-facets");
   if (!form || !input) { return; }
+  filtersBox.hidden = false; // hidden without JavaScript: the filters need it
 
   var loading = null;
   var facetsLoaded = false;
