@@ -1,9 +1,13 @@
-"""The site's search index (Pagefind): every page, plus one record per paragraph of report
-text and per finding, each with filters (council, region, kind of inspection, year, grade,
-theme, kind of text) and a link to its paragraph. Pagefind splits the index into small
-chunks, so a browser loads only what a query needs."""
+"""The site's search index (Pagefind): the site's main pages, one record per theme page, and
+records of report text and findings, each with filters (council, region, kind of inspection,
+year, grade, theme, kind of text) and a link to each paragraph or finding. Pagefind splits
+the index into small chunks, so a browser loads only what a query needs.
+
+Inspection and theme pages are not indexed themselves: their text is the records' text
+(findings, quoted paragraphs), and indexing it twice made every index chunk larger."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -14,10 +18,11 @@ from pathlib import Path
 
 from generator import urls
 from generator.catalog import Catalog, Inspection
-from generator.model import Document
+from generator.model import Block, Document
 from generator.pages import GRADE_LABELS, KIND_LABELS, _month_year
 
-KIND_FILTER = {**KIND_LABELS, "paragraph": "Report text", "page": "Page"}
+KIND_FILTER = {**KIND_LABELS, "paragraph": "Report text"}
+MAX_WORDS = 4000  # of report text in one record (see _parts)
 
 
 @dataclass(frozen=True)
@@ -25,19 +30,29 @@ class Item:
     anchor: str  # id on the inspection page
     label: str  # "Paragraph 3", "Area for improvement 2"
     text: str
+    themes: frozenset[str] = frozenset()  # names of the themes it carries
 
 
 @dataclass(frozen=True)
 class SearchRecord:
-    """One document's text of one kind (its report text, or its areas for improvement …):
-    Pagefind indexes it as one result with one sub-result per paragraph or finding. Grouping
-    keeps the index small at national scale (about 1,600 records instead of 44,000), because
-    Pagefind's page list and filter data grow with the number of records."""
+    """One document's text of one kind (its report text, or its areas for improvement …; a
+    long report's text in parts of at most MAX_WORDS words): Pagefind indexes it as one result
+    with one sub-result per paragraph or finding. Grouping keeps the index small at national
+    scale (about 1,900 records instead of 44,000): Pagefind's metadata file, which every
+    query loads, lists every record (about 8 bytes each, gzipped)."""
 
     url: str  # site-absolute path of the inspection page
     title: str
     items: tuple[Item, ...]
     filters: dict[str, list[str]]
+    text: str = ""  # a page record's text (a theme's description); items have none
+
+    def item_id(self, item: Item) -> str:
+        """The item's id in the record: its anchor on the inspection page, then "~i" for each
+        theme it carries, i its position in the record's Theme filter. The search page keeps
+        only the paragraphs carrying a chosen theme (the filter itself is per record)."""
+        names = self.filters.get("Theme", [])
+        return item.anchor + "".join(f"~{names.index(n)}" for n in sorted(item.themes, key=names.index))
 
 
 def _site_path(page: str, anchor: str = "") -> str:
@@ -64,6 +79,37 @@ def _filters(cat: Catalog, insp: Inspection, doc: Document, kind: str, themes: s
     return {k: v for k, v in out.items() if v}
 
 
+PLURALS = {"improvement": "areas for improvement", "priority-action": "areas for priority action",
+           "strength": "strengths", "development-area": "areas for development"}
+
+
+def _plural(kind: str) -> str:
+    return PLURALS[kind]
+
+
+def _account(doc: Document) -> str:
+    return " (council's account)" if doc.kind == "council-response" else ""
+
+
+def _parts(blocks: list[Block]) -> list[list[Block]]:
+    """A document's paragraphs in runs of at most MAX_WORDS words (a longer paragraph alone):
+    a browser loads a shown result's whole record, so a long report is several records."""
+    parts: list[list[Block]] = []
+    words = 0
+    for b in blocks:
+        n = len(b.text.split())
+        if not parts or words + n > MAX_WORDS:
+            parts.append([])
+            words = 0
+        parts[-1].append(b)
+        words += n
+    return [p for p in parts if p]
+
+
+def _theme_names(cat: Catalog, slugs: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
+    return frozenset(cat.themes[t].name for t in slugs)
+
+
 def records(cat: Catalog) -> list[SearchRecord]:
     out: list[SearchRecord] = []
     for a in cat.authorities:
@@ -74,18 +120,24 @@ def records(cat: Catalog) -> list[SearchRecord]:
                 for kind in ("improvement", "priority-action", "strength", "development-area"):
                     found = [f for f in doc.findings if f.kind == kind]
                     if found:
-                        items = tuple(Item(Catalog.finding_anchor(insp, doc, f), f"{KIND_LABELS[kind]} {k}", _plain(f.text))
+                        items = tuple(Item(Catalog.finding_anchor(insp, doc, f), f"{KIND_LABELS[kind]} {k}", _plain(f.text),
+                                           _theme_names(cat, f.themes))
                                       for k, f in enumerate(found, 1))
                         themes = {t for f in found for t in f.themes}
-                        out.append(SearchRecord(_site_path(page), f"{where}: {KIND_LABELS[kind].lower()}s", items,
+                        out.append(SearchRecord(_site_path(page), f"{where}: {_plural(kind)}{_account(doc)}", items,
                                                 _filters(cat, insp, doc, kind, themes)))
                 blocks = [b for b in doc.body if not b.is_heading and b.text.strip()]
-                if blocks:
+                for part in _parts(blocks):
                     items = tuple(Item(Catalog.page_anchor(insp, doc, b.anchor),
-                                       f"Paragraph {b.number}" if b.number is not None else "Text", _plain(b.text))
-                                  for b in blocks)
-                    themes = {t for b in blocks for t in b.themes}
-                    out.append(SearchRecord(_site_path(page), where, items, _filters(cat, insp, doc, "paragraph", themes)))
+                                       f"Paragraph {b.number}" if b.number is not None else "Text", _plain(b.text),
+                                       _theme_names(cat, b.themes))
+                                  for b in part)
+                    themes = {t for b in part for t in b.themes}
+                    out.append(SearchRecord(_site_path(page), where + _account(doc), items,
+                                            _filters(cat, insp, doc, "paragraph", themes)))
+    for slug, theme in sorted(cat.themes.items()):
+        # Like the pages Pagefind indexes itself, a theme's record has no filters.
+        out.append(SearchRecord(_site_path(urls.theme(slug)), f"Theme: {theme.name}", (), {}, theme.description))
     return out
 
 
@@ -95,7 +147,9 @@ def _record_html(r: SearchRecord) -> str:
     that are not indexed as text."""
     filters = "".join(f'<span data-pagefind-filter="{escape(k)}">{escape(v)}</span>'
                       for k, values in sorted(r.filters.items()) for v in values)
-    body = "".join(f'<h2 id="{escape(i.anchor)}">{escape(i.label)}</h2><p>{escape(i.text)}</p>' for i in r.items)
+    body = "".join(f'<h2 id="{escape(r.item_id(i))}">{escape(i.label)}</h2><p>{escape(i.text)}</p>' for i in r.items)
+    if r.text:
+        body += f"<p>{escape(r.text)}</p>"
     return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>x</title></head><body><article>"
             f'<div data-pagefind-ignore><h1 data-pagefind-meta="title">{escape(r.title)}</h1>'
             f'<span data-pagefind-meta="target">{escape(r.url.lstrip("/"))}</span>{filters}</div>'
@@ -103,6 +157,14 @@ def _record_html(r: SearchRecord) -> str:
 
 
 RECORDS_DIR = "_search-records"  # inside the site while Pagefind runs, removed after
+# What Pagefind indexes: the records, the home page, the top-level pages and the councils'
+# pages (not the inspection and theme pages, whose text the records hold).
+INDEXED = "{" + RECORDS_DIR + "/**/*.html,index.html,*/index.html,authorities/*/index.html}"
+# Index chunks of about 4,000 word positions instead of Pagefind's 20,000: a query loads the
+# chunks holding its words, so smaller chunks mean fewer bytes for a query (a bit more in
+# Pagefind's metadata file, which lists the chunks). An option of Pagefind 1.5 marked unstable;
+# the version is pinned in requirements.txt.
+CHUNK_SIZE = "4000"
 
 
 def write_index(cat: Catalog, site_dir: Path) -> int:
@@ -121,11 +183,11 @@ def write_index(cat: Catalog, site_dir: Path) -> int:
             (folder / f"{i // 1000:03d}" / f"{i:06d}.html").write_text(_record_html(r), encoding="utf-8")
         result = subprocess.run(
             [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(site_dir / "pagefind"),
-             "--root-selector", "article", "--force-language", "en",
+             "--glob", INDEXED, "--root-selector", "article", "--force-language", "en",
              "--exclude-selectors", ".report-text", "--exclude-selectors", ".breadcrumbs",
              "--exclude-selectors", ".timeline-figure", "--exclude-selectors", ".chart-figure",
              "--exclude-selectors", "nav"],
-            capture_output=True, text=True)
+            capture_output=True, text=True, env={**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": CHUNK_SIZE})
         if result.returncode != 0:
             raise RuntimeError(f"pagefind exited with {result.returncode}: {(result.stderr or result.stdout)[-500:]}")
     finally:

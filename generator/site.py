@@ -56,7 +56,8 @@ def build_site(project: Path, site_dir: Path, sources: Path | None = None, progr
         shutil.rmtree(staging, ignore_errors=True)
         print(f"search index failed ({type(exc).__name__}: {exc}); {site_dir.name}/ was left as it was", file=sys.stderr)
         return 1
-    print(f"search: every page, and {n} records of report text and findings ({time.perf_counter() - t:.1f} s)")
+    print(f"search: {n} records of report text, findings and themes, and the main pages, "
+          f"indexed in {time.perf_counter() - t:.1f} s")
     old = site_dir.with_name(f".{site_dir.name}-old")
     if old.exists():
         shutil.rmtree(old)

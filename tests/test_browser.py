@@ -82,7 +82,9 @@ def test_no_wcag_22_a_or_aa_violations(page, site_url: str, kind: str) -> None:
         pytest.fail("node_modules/axe-core is missing: run `make test` (it runs npm ci)")
     page.goto(site_url + PAGES[kind])
     if kind == "search":
-        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        page.wait_for_selector("#search-results a", timeout=15000)
+        page.click("#search-filters summary")  # the facets are checked too
+        page.wait_for_selector("#search-facets fieldset", timeout=15000)
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(AXE_RUN)
     assert violations == [], f"{kind}: " + "; ".join(violations)

@@ -1,23 +1,66 @@
-"""Search (Pagefind) in a real browser: facets narrow results to the right paragraphs."""
+"""Search (Pagefind) in a real browser: facets narrow results to the right paragraphs, and the
+search page loads only what a query needs."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from generator import urls
+from generator.catalog import Catalog, build_catalog
+from generator.search import records
+from generator.validate import load_dataset
+from tests.conftest import DATA
 
 SEARCH = """async ([term, filters]) => {
   const pagefind = await import(new URL('pagefind/pagefind.js', document.baseURI.replace(/search\\/.*$/, '')).href);
   await pagefind.options({ baseUrl: '/' });
   const found = await pagefind.search(term, { filters });
   const data = await Promise.all(found.results.slice(0, 50).map(r => r.data()));
-  const urls = data.flatMap(d => d.meta && d.meta.target
-    ? d.sub_results.map(s => '/' + d.meta.target + (s.url.includes('#') ? s.url.slice(s.url.indexOf('#')) : ''))
+  const urls = data.flatMap(d => d.meta && d.meta.target && d.sub_results.some(s => s.url.includes('#'))
+    ? d.sub_results.filter(s => s.url.includes('#')).map(s => '/' + d.meta.target + s.url.slice(s.url.indexOf('#')).split('~')[0])
     : [d.url]);
   return { count: found.results.length, urls, filters: await pagefind.filters() };
 }"""
+THEME = "Strategy discussions and child protection enquiries"
+LINKS = "els => els.map(e => e.getAttribute('href'))"
 
 
 def _search(page, site_url: str, term: str, filters: dict | None = None) -> dict:
     page.goto(site_url + "search/")
     return page.evaluate(SEARCH, [term, filters or {}])
+
+
+@lru_cache(maxsize=1)
+def _catalog() -> Catalog:
+    return build_catalog(load_dataset(DATA))
+
+
+def _places_with_theme(name: str) -> set[str]:
+    """Every paragraph and finding carrying the theme, as /page/#anchor."""
+    slug = next(t.slug for t in _catalog().themes.values() if t.name == name)
+    out = set()
+    for a in _catalog().authorities:
+        for insp in _catalog().documented(a.slug):
+            page = "/" + urls.page_url(urls.inspection(a.slug, insp.id))
+            for doc in insp.documents:
+                out |= {page + "#" + Catalog.page_anchor(insp, doc, b.anchor) for b in doc.body if slug in b.themes}
+                out |= {page + "#" + Catalog.finding_anchor(insp, doc, f) for f in doc.findings if slug in f.themes}
+    return out
+
+
+def _ui_search(page, site_url: str, term: str) -> None:
+    page.goto(site_url + "search/?q=" + term.replace(" ", "+"))
+    page.wait_for_selector("#search-results a", timeout=15000)
+
+
+def _open_filters(page) -> None:
+    page.click("#search-filters summary")
+    page.wait_for_selector("#search-facets fieldset", timeout=15000)
+
+
+def _ui_links(page) -> list[str]:
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('result')", timeout=15000)
+    return page.eval_on_selector_all("#search-results a", LINKS)
 
 
 def test_strategy_discussions_finds_the_2019_nottinghamshire_paragraph(page, site_url: str) -> None:
@@ -33,7 +76,7 @@ def test_council_facet_keeps_only_that_council(page, site_url: str) -> None:
 
 
 def test_kind_and_theme_facets(page, site_url: str) -> None:
-    res = _search(page, site_url, "strategy", {"Kind of text": ["Area for improvement"], "Theme": ["Strategy discussions and child protection enquiries"]})
+    res = _search(page, site_url, "strategy", {"Kind of text": ["Area for improvement"], "Theme": [THEME]})
     assert res["count"] >= 2
     assert any(u.startswith("/authorities/nottinghamshire/2019-10-07-ilacs/") for u in res["urls"])
     assert any(u.startswith("/authorities/south-tyneside/") for u in res["urls"])
@@ -49,13 +92,90 @@ def test_grade_region_and_framework_facets_are_offered(page, site_url: str) -> N
     assert res["filters"]["Region"].get("North East", 0) > 0
 
 
+def test_every_record_item_id_starts_with_its_anchor_on_the_page() -> None:
+    for r in records(_catalog()):
+        names = r.filters.get("Theme", [])
+        for item in r.items:
+            anchor, *themes = r.item_id(item).split("~")
+            assert anchor == item.anchor
+            assert {names[int(i)] for i in themes} == set(item.themes)
+
+
+def test_theme_facet_narrows_to_the_paragraphs_that_carry_the_theme(page, site_url: str) -> None:
+    _ui_search(page, site_url, "children")
+    everything = _ui_links(page)
+    themed = _places_with_theme("Care leavers")
+    # Without the facet some places found do not carry the theme (so the test can fail) …
+    assert any("#" in h and h not in themed for h in everything), everything
+    _open_filters(page)
+    page.check("#search-facets input[data-facet='Theme'][value='Care leavers']")
+    page.wait_for_timeout(300)
+    links = _ui_links(page)
+    # … and with it, every place shown carries it.
+    assert links and all(h in themed for h in links), sorted(set(links) - themed)
+
+
+def test_council_facet_in_the_page(page, site_url: str) -> None:
+    _ui_search(page, site_url, "strategy discussions")
+    _open_filters(page)
+    assert page.get_by_role("group", name="Council").count() == 1
+    page.get_by_label(re.compile(r"^South Tyneside \(\d+\)$")).check()
+    page.wait_for_timeout(300)
+    links = _ui_links(page)
+    assert links and all("/authorities/south-tyneside/" in h for h in links), links
+
+
 def test_header_search_box_opens_the_search_page_with_results(page, site_url: str) -> None:
     page.goto(site_url + "authorities/nottinghamshire/")
     page.fill("#site-search-q", "private fostering")
     page.press("#site-search-q", "Enter")
     page.wait_for_url("**/search/?q=private+fostering")
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
-    page.wait_for_timeout(500)
-    links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
+    page.wait_for_selector("#search-results a", timeout=15000)
+    links = _ui_links(page)
     # Results go to the place: a paragraph (#p-N) or a finding (#improvement-N) of a report.
     assert any(re.search(r"/authorities/[^/]+/[^/]+/#(p|improvement)-\d+$", h) for h in links), links
+    # Each report's result says whose report, which inspection and when.
+    titles = page.eval_on_selector_all("#search-results h2", "els => els.map(e => e.textContent)")
+    assert any(re.match(r"^(Nottinghamshire|Nottingham|South Tyneside): .+, [A-Z][a-z]+ \d{4}", t) for t in titles), titles
+
+
+def test_search_by_keyboard(page, site_url: str) -> None:
+    page.goto(site_url + "search/")
+    page.focus("#search-q")
+    page.keyboard.type("strategy discussions")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#search-results a", timeout=15000)
+    page.keyboard.press("Tab")  # the search button
+    page.keyboard.press("Tab")  # the filters' summary
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#search-facets fieldset", timeout=15000)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "checkbox"
+
+
+def test_first_query_loads_no_filters_no_default_ui_and_no_worker(page, site_url: str) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    _ui_search(page, site_url, "strategy discussions")
+    page.wait_for_load_state("networkidle")
+    assert any("/pagefind/index/" in u for u in fetched) and any("/pagefind/fragment/" in u for u in fetched)
+    for unwanted in ("/pagefind/filter/", "pagefind-ui", "pagefind-worker", "bundle."):
+        assert not any(unwanted in u for u in fetched), unwanted
+    assert all(u.startswith(site_url) for u in fetched), [u for u in fetched if not u.startswith(site_url)]
+    _open_filters(page)
+    assert any("/pagefind/filter/" in u for u in fetched)
+
+
+def test_long_reports_are_split_into_records_of_at_most_max_words() -> None:
+    from generator.search import MAX_WORDS, _parts
+
+    recs = records(_catalog())
+    for r in recs:
+        words = sum(len(i.text.split()) for i in r.items)
+        assert len(r.items) == 1 or words <= MAX_WORDS, (r.title, words)
+    docs = [d for a in _catalog().authorities for i in _catalog().documented(a.slug) for d in i.documents]
+    blocks = [b for d in docs for b in d.body if not b.is_heading]  # one long run of text
+    parts = _parts(blocks)
+    assert len(parts) > 1 and [b for p in parts for b in p] == blocks  # every paragraph once, in order
+    assert all(sum(len(b.text.split()) for b in p) <= MAX_WORDS for p in parts if len(p) > 1)
