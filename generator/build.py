@@ -11,7 +11,7 @@ from generator.catalog import Catalog, build_catalog
 from generator.feeds import render_feeds
 from generator.model import Dataset
 from generator.opendata import data_page, render_files as render_data_files
-from generator.pages import Page, page_makers
+from generator.pages import Page, page_groups
 from generator.render import environment
 from generator.validate import load_dataset
 from generator.writer import WriteReport, Writer
@@ -19,7 +19,7 @@ from generator.writer import WriteReport, Writer
 
 # Below this many pages, rendering in one process is quicker than starting others.
 PARALLEL_FROM = 200
-_shared: list[Callable[[], Page]] = []  # the page makers, inherited by forked workers
+_shares: list[list[Callable[[], Page]]] = []  # each worker's pages, inherited by forked workers
 
 
 def _render(makers: list[Callable[[], Page]]) -> dict[str, str]:
@@ -31,27 +31,39 @@ def _render(makers: list[Callable[[], Page]]) -> dict[str, str]:
     return out
 
 
-def _render_share(share: int, workers: int) -> dict[str, str]:
-    return _render(_shared[share::workers])
+def _render_share(share: int) -> dict[str, str]:
+    return _render(_shares[share])
 
 
-def render_pages(catalog: Catalog, workers: int | None = None) -> dict[str, str]:
-    """Every generated page: path under docs/ → Markdown text. A national build's pages are
-    made by one forked process per core (they share the catalog by inheritance); the output
-    is the same whatever the number of processes."""
-    global _shared
-    makers = page_makers(catalog) + [partial(data_page, catalog)]
+def _split(groups: list[list[Callable[[], Page]]], workers: int) -> list[list[Callable[[], Page]]]:
+    """Whole groups to workers, largest first to the least loaded (pages as the measure)."""
+    shares: list[list[Callable[[], Page]]] = [[] for _ in range(workers)]
+    for group in sorted(groups, key=len, reverse=True):  # stable: equal sizes keep their order
+        min(shares, key=len).extend(group)
+    return shares
+
+
+def render_pages(catalog: Catalog, workers: int | None = None,
+                 meanwhile: Callable[[], dict[str, str]] | None = None) -> dict[str, str]:
+    """Every generated page: path under docs/ → Markdown text, plus what `meanwhile` returns.
+    A national build's pages are made by one forked process per core (they share the catalog
+    by inheritance; each council's pages stay in one process) while this process runs
+    `meanwhile`. The output is the same whatever the number of processes."""
+    global _shares
+    groups = page_groups(catalog) + [[partial(data_page, catalog)]]
     if workers is None:
-        workers = min(os.cpu_count() or 1, 4) if len(makers) >= PARALLEL_FROM else 1
+        workers = min(os.cpu_count() or 1, 4) if sum(map(len, groups)) >= PARALLEL_FROM else 1
     if workers <= 1 or "fork" not in mp.get_all_start_methods():
-        return _render(makers)
-    _shared = makers
+        return {**_render([m for g in groups for m in g]), **(meanwhile() if meanwhile else {})}
+    _shares = _split(groups, workers)
     try:
         with mp.get_context("fork").Pool(workers) as pool:
-            parts = pool.starmap(_render_share, [(k, workers) for k in range(workers)])
+            pending = pool.map_async(_render_share, range(workers))
+            extra = meanwhile() if meanwhile else {}
+            parts = pending.get()
     finally:
-        _shared = []
-    return {path: text for part in parts for path, text in part.items()}
+        _shares = []
+    return {**{path: text for part in parts for path, text in part.items()}, **extra}
 
 
 def _tidy(text: str) -> str:
@@ -80,7 +92,7 @@ def generate(data_dir: Path, docs_dir: Path, dataset: Dataset | None = None) -> 
 
 def write_generated(catalog: Catalog, docs_dir: Path) -> WriteReport:
     """Write every generated page and file of `catalog` into docs/ (change-only, pruned)."""
-    pages = {**render_pages(catalog), **render_files(catalog)}
+    pages = render_pages(catalog, meanwhile=partial(render_files, catalog))
     writer = Writer(docs_dir)
     for path in sorted(pages):
         writer.write(path, pages[path])

@@ -449,18 +449,21 @@ def frameworks_page(cat: Catalog) -> Page:
     return Page(urls.FRAMEWORKS, "frameworks.md.j2", {"frameworks": out})
 
 
-def page_makers(cat: Catalog) -> list[Callable[[], Page]]:
-    """One function per page that builds its context when called (so pages can be made in
-    separate processes)."""
-    makers: list[Callable[[], Page]] = [partial(home_page, cat), partial(authorities_index, cat), partial(grades_page, cat),
-                                        partial(frameworks_page, cat), partial(themes_index, cat)]
+def page_groups(cat: Catalog) -> list[list[Callable[[], Page]]]:
+    """One function per page that builds its context when called, grouped: the site's own
+    pages, then each council's pages together (they share the work of following findings
+    through that council's later inspections), then each theme's page."""
+    groups: list[list[Callable[[], Page]]] = [[partial(home_page, cat), partial(authorities_index, cat),
+                                               partial(grades_page, cat), partial(frameworks_page, cat),
+                                               partial(themes_index, cat)]]
     for a in cat.authorities:
-        makers.append(partial(authority_page, cat, a.slug))
-        for insp in cat.documented(a.slug):
-            makers.append(partial(inspection_page, cat, insp))
-    for slug in sorted(cat.themes):
-        makers.append(partial(theme_page, cat, slug))
-    return makers
+        groups.append([partial(authority_page, cat, a.slug)] + [partial(inspection_page, cat, i) for i in cat.documented(a.slug)])
+    groups += [[partial(theme_page, cat, slug)] for slug in sorted(cat.themes)]
+    return groups
+
+
+def page_makers(cat: Catalog) -> list[Callable[[], Page]]:
+    return [make for group in page_groups(cat) for make in group]
 
 
 def all_pages(cat: Catalog) -> list[Page]:

@@ -12,17 +12,18 @@ from generator.model import Document, Finding
 
 TO_IMPROVE = ("improvement", "priority-action")
 
-# Plain cue phrases, shown to readers as the reason for a status.
+# Plain cue phrases, shown to readers as the reason for a status. Lower case, matched against
+# lower-cased text (re.IGNORECASE made the national build's recurrence 2.5 times slower).
 _IMPROVED = re.compile(
     r"\b(has|have) (now )?(improved|been strengthened|strengthened|been addressed|been resolved)|"
     r"\bimprovements? (in|to) |\bnow (timely|effective|consistent|well|good|robust|in place)|"
     r"\b(better|stronger|more effective|more consistent|more timely) than\b|\bprogress has been made\b|"
     r"\bsince the last inspection\b[^.]*\b(improved|strengthened|better)|"
-    r"\b(effective|effectively|robust|strong|timely|well established|well embedded|good)\b", re.I)
+    r"\b(effective|effectively|robust|strong|timely|well established|well embedded|good)\b")
 _CONCERN = re.compile(
     r"\bnot (always|consistently|yet|sufficiently|routinely|all)\b|\binconsistent|\bvariable\b|\bweak|"
     r"\bdelays?\b|\black of\b|\black\b|\bpoor\b|\binsufficient|\bremains? (a )?(concern|weak|inconsistent|variable)|"
-    r"\bneeds? to (improve|be strengthened)|\btoo (many|few|slow|long|variable)\b|\blimited\b|\bshortfall", re.I)
+    r"\bneeds? to (improve|be strengthened)|\btoo (many|few|slow|long|variable)\b|\blimited\b|\bshortfall")
 
 STATUS_ORDER = ("raised-again", "still-a-concern", "improved", "mentioned", "not-mentioned")
 STATUS_LABELS = {
@@ -54,6 +55,7 @@ class Trace:
 
 
 def _paragraph_status(text: str) -> str:
+    text = text.lower()
     if _CONCERN.search(text):
         return "still-a-concern"
     return "improved" if _IMPROVED.search(text) else "mentioned"
