@@ -84,15 +84,15 @@ def render_files(catalog: Catalog) -> dict[str, str]:
     return {**render_data_files(catalog), **render_feeds(catalog)}
 
 
-def generate(data_dir: Path, docs_dir: Path, dataset: Dataset | None = None) -> WriteReport:
+def generate(data_dir: Path, docs_dir: Path, dataset: Dataset | None = None, workers: int | None = None) -> WriteReport:
     """Validate everything (or take a dataset already assembled), then write the generated
     pages; nothing is written if validation fails."""
-    return write_generated(build_catalog(dataset if dataset is not None else load_dataset(data_dir)), docs_dir)
+    return write_generated(build_catalog(dataset if dataset is not None else load_dataset(data_dir)), docs_dir, workers)
 
 
-def write_generated(catalog: Catalog, docs_dir: Path) -> WriteReport:
+def write_generated(catalog: Catalog, docs_dir: Path, workers: int | None = None) -> WriteReport:
     """Write every generated page and file of `catalog` into docs/ (change-only, pruned)."""
-    pages = render_pages(catalog, meanwhile=partial(render_files, catalog))
+    pages = render_pages(catalog, workers, meanwhile=partial(render_files, catalog))
     writer = Writer(docs_dir)
     for path in sorted(pages):
         writer.write(path, pages[path])

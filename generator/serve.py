@@ -31,7 +31,7 @@ class _Regenerate(FileSystemEventHandler):
 
 def regenerate(data: Path, docs: Path) -> None:
     try:
-        report = generate(data, docs)
+        report = generate(data, docs, workers=1)  # no forking from a process with watcher threads
         print(f"regenerated: {len(report.written)} pages changed", flush=True)
     except ValidationFailed as exc:
         for p in exc.problems:
