@@ -237,8 +237,7 @@ def authority_page(cat: Catalog, slug: str) -> Page:
 
 
 def _theme_tags(page: str, cat: Catalog, slugs: tuple[str, ...]) -> list[dict[str, str]]:
-    return [{"name": cat.themes[s].name, "href": urls.html_link(page, urls.theme(s)),
-             "md": urls.md_link(page, urls.theme(s))} for s in slugs]
+    return [{"name": cat.themes[s].name, "href": urls.html_link(page, urls.theme(s))} for s in slugs]
 
 
 def _document_ctx(cat: Catalog, page: str, insp: Inspection, doc: Document) -> dict[str, Any]:
