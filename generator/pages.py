@@ -459,11 +459,3 @@ def page_groups(cat: Catalog) -> list[list[Callable[[], Page]]]:
         groups.append([partial(authority_page, cat, a.slug)] + [partial(inspection_page, cat, i) for i in cat.documented(a.slug)])
     groups += [[partial(theme_page, cat, slug)] for slug in sorted(cat.themes)]
     return groups
-
-
-def page_makers(cat: Catalog) -> list[Callable[[], Page]]:
-    return [make for group in page_groups(cat) for make in group]
-
-
-def all_pages(cat: Catalog) -> list[Page]:
-    return [make() for make in page_makers(cat)]
