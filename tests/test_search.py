@@ -179,3 +179,17 @@ def test_long_reports_are_split_into_records_of_at_most_max_words() -> None:
     parts = _parts(blocks)
     assert len(parts) > 1 and [b for p in parts for b in p] == blocks  # every paragraph once, in order
     assert all(sum(len(b.text.split()) for b in p) <= MAX_WORDS for p in parts if len(p) > 1)
+
+
+def test_show_more_appears_only_when_there_are_more_results(page, site_url: str) -> None:
+    page.goto(site_url + "search/")
+    assert not page.is_visible("#search-more")  # nothing searched yet
+    page.goto(site_url + "search/?q=zzzzqqqx")
+    page.wait_for_function("document.getElementById('search-status').textContent.startsWith('No results')", timeout=15000)
+    assert not page.is_visible("#search-more")
+    page.goto(site_url + "search/?q=children")
+    page.wait_for_selector("#search-results a", timeout=15000)
+    page.wait_for_timeout(300)
+    shown = page.eval_on_selector_all("#search-results > li", "els => els.length")
+    total = int(re.match(r"(\d+) results?", page.inner_text("#search-status")).group(1))
+    assert page.is_visible("#search-more") == (total > shown), (total, shown)
