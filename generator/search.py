@@ -19,7 +19,7 @@ from pathlib import Path
 from generator import urls
 from generator.catalog import Catalog, Inspection
 from generator.model import Block, Document
-from generator.pages import GRADE_LABELS, KIND_LABELS, _month_year
+from generator.pages import GRADE_LABELS, KIND_LABELS, inspection_title
 
 KIND_FILTER = {**KIND_LABELS, "paragraph": "Report text"}
 MAX_WORDS = 4000  # of report text in one record (see _parts)
@@ -115,7 +115,7 @@ def records(cat: Catalog) -> list[SearchRecord]:
     for a in cat.authorities:
         for insp in cat.documented(a.slug):
             page = urls.inspection(a.slug, insp.id)
-            where = f"{a.short_name}: {insp.framework.name}, {_month_year(insp)}"
+            where = f"{a.short_name}: {inspection_title(insp)}"
             for doc in insp.documents:
                 for kind in ("improvement", "priority-action", "strength", "development-area"):
                     found = [f for f in doc.findings if f.kind == kind]
