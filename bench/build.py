@@ -114,7 +114,8 @@ def measure(label: str, dataset: Dataset) -> Figures:
         pages = sorted(site.rglob("*.html"))
         sizes = [p.stat().st_size for p in pages]
         total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-        inspections = [p for p in pages if re.search(r"authorities/[^/]+/[^/]+/index\.html$", p.relative_to(site).as_posix())]
+        # Inspection pages and the pages of long reports' text (…/part-N/), which count as theirs.
+        inspections = [p for p in pages if re.search(r"authorities/[^/]+/[^/]+/(part-\d+/)?index\.html$", p.relative_to(site).as_posix())]
         biggest = max(inspections, key=lambda p: p.stat().st_size)
         k = sizes.index(max(sizes))
         return Figures(label, len(dataset.documents), t_gen, t_mk, t_search, len(pages), total, int(statistics.median(sizes)),
@@ -132,7 +133,7 @@ def show(f: Figures) -> None:
     print(f"  pages {f.pages}, site {f.site_bytes / 1e6:.1f} MB with its search index")
     print(f"  HTML page median {f.median_page / 1024:.0f} KB, largest {f.largest_page[0] / 1024:.0f} KB ({f.largest_page[1]})")
     print(f"  largest inspection page {f.largest_inspection[0] / 1024:.0f} KB ({f.largest_inspection[1]}); "
-          f"{f.inspections_over_150k} of {f.inspections} inspection pages over 150 KB")
+          f"{f.inspections_over_150k} of {f.inspections} inspection pages (with long reports' part pages) over 150 KB")
     print(f"  first view of it: {f.first_view[0] / 1024:.0f} KB raw, {f.first_view[1] / 1024:.0f} KB gzipped with its CSS and JS")
 
 
@@ -150,7 +151,7 @@ def incremental(dataset: Dataset) -> None:
     for path in report.written:
         kind = ("open data" if path.startswith("data/") else "feeds" if path.startswith("feeds/")
                 else "theme pages" if path.startswith("themes/") and path != "themes/index.md"
-                else "inspection pages" if re.fullmatch(r"authorities/[^/]+/[^/]+/index\.md", path)
+                else "inspection pages" if re.fullmatch(r"authorities/[^/]+/[^/]+/(part-\d+/)?index\.md", path)
                 else "authority pages" if re.fullmatch(r"authorities/[^/]+/index\.md", path) else "indexes")
         kinds.setdefault(kind, []).append(path)
     print(f"\nadding one report ({newest.file}) to the national build:")

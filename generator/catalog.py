@@ -6,9 +6,11 @@ import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from generator import urls
 from generator.dates import PartialDate
 from generator.model import (Annotation, Authority, Block, Citation, CitedInspection, Dataset, Document, Finding,
                              Framework, Judgement, Theme)
+from generator.parts import TextPart, split_texts
 
 _PRIMARY = {"ofsted-report": 0, "ofsted-letter": 1, "council-response": 2}
 
@@ -82,6 +84,8 @@ class Catalog:
     themes: dict[str, Theme]
     mentions: dict[str, tuple[Mention, ...]]  # theme slug → mentions
     annotations: dict[tuple[str, str | None], tuple[Annotation, ...]] = field(default_factory=dict)
+    _parts: dict[tuple[str, str], tuple[TextPart, ...]] = field(default_factory=dict, repr=False)
+    _part_pages: dict[tuple[int, str], str] = field(default_factory=dict, repr=False)
 
     def documented(self, slug: str) -> tuple[Inspection, ...]:
         return tuple(i for i in self.inspections[slug] if not i.is_cited)
@@ -120,9 +124,34 @@ class Catalog:
                           for i in insps for d in i.documents}
         return self._refs[ref]
 
+    def text_parts(self, insp: Inspection) -> tuple[TextPart, ...]:
+        """The parts of a long inspection page's texts, each on a page of its own; () when the
+        texts stay on the inspection page."""
+        key = (insp.authority.slug, insp.id)
+        parts = self._parts.get(key)
+        if parts is None:
+            seq = self.documented(insp.authority.slug)
+            later = len(seq) - 1 - seq.index(insp) if insp in seq else 0
+            parts = self._parts[key] = split_texts(insp.documents, later)
+            for part in parts:
+                page = urls.inspection_part(insp.authority.slug, insp.id, part.number)
+                for anchor in part.anchors:
+                    self._part_pages[(id(part.document), anchor)] = page
+        return parts
+
+    def locate(self, insp: Inspection, doc: Document, anchor: str) -> tuple[str, str]:
+        """The page (Markdown path) that shows a document's paragraph, and the paragraph's id
+        there: the inspection's page, or the page of the part of a long text that holds it.
+        An empty anchor (a finding placed in no paragraph) is the inspection's page itself."""
+        if anchor and self.text_parts(insp):
+            page = self._part_pages.get((id(doc), anchor))
+            if page is not None:
+                return page, self.page_anchor(insp, doc, anchor)
+        return urls.inspection(insp.authority.slug, insp.id), self.page_anchor(insp, doc, anchor)
+
     @staticmethod
     def page_anchor(insp: Inspection, doc: Document, anchor: str) -> str:
-        """The id of a document's paragraph on its inspection's page: the document's own
+        """The id of a document's paragraph on its page (see `locate`): the document's own
         anchor for the main document, prefixed with the kind for any other (one page may hold
         Ofsted's report and a council's paper, each with a paragraph 1)."""
         if not anchor or doc is insp.primary:

@@ -175,7 +175,7 @@ def _theme_entry(e: _Entry, ids: Ids, cat: Catalog, slug: str) -> Element:
     summary += " " + _summary(e)
     anchor = next((f.paragraph for f in found if f.paragraph), None) or next((b.anchor for b in paragraphs if b.anchor), "")
     return _entry(e, ids, f"themes/{slug}/{ids.document[id(e.doc)]}", _title(e), summary,
-                  urls.site_path(inspection_page(e.insp), anchor), [(slug, theme.name)])
+                  urls.site_path(*cat.locate(e.insp, e.doc, anchor)), [(slug, theme.name)])
 
 
 def render_feeds(cat: Catalog, ids: Ids | None = None) -> dict[str, str]:

@@ -143,7 +143,7 @@ def build_tables(cat: Catalog) -> dict[str, list[dict[str, Any]]]:
             out["judgements"].extend(_judgement_rows(ids, insp))
             for doc in insp.documents:
                 out["documents"].append(_document_row(ids, insp, doc))
-                out["findings"].extend(_finding_rows(ids, insp, doc))
+                out["findings"].extend(_finding_rows(cat, ids, insp, doc))
     for table, rows in out.items():
         rows.sort(key=lambda r: natural_key(r["id"]))
         want = fields(table)
@@ -232,9 +232,8 @@ def _document_row(ids: Ids, insp: Inspection, doc: Document) -> dict[str, Any]:
     }
 
 
-def _finding_rows(ids: Ids, insp: Inspection, doc: Document) -> list[dict[str, Any]]:
+def _finding_rows(cat: Catalog, ids: Ids, insp: Inspection, doc: Document) -> list[dict[str, Any]]:
     did = ids.document[id(doc)]
-    page = inspection_page(insp)
     counts = dict.fromkeys(FINDING_KINDS, 0)
     rows = []
     for f in doc.findings:
@@ -245,7 +244,7 @@ def _finding_rows(ids: Ids, insp: Inspection, doc: Document) -> list[dict[str, A
             "authority": doc.authority, "kind": f.kind, "n": counts[f.kind], "text": f.text,
             "timescale": f.timescale, "themes": list(f.themes), "paragraph": f.paragraph or None,
             "paragraph_number": block.number if block is not None else None,
-            "paragraph_page": urls.site_path(page, f.paragraph or ""),
+            "paragraph_page": urls.site_path(*cat.locate(insp, doc, f.paragraph or "")),
             "source_document": did,
             **_provenance(doc, doc.file),
         })

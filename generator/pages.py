@@ -13,7 +13,8 @@ from generator import urls
 from generator.catalog import Catalog, Inspection, Mention
 from generator.charts import Point, bar_chart_svg, timeline_svg
 from generator.dates import date_range, long_date
-from generator.model import Document, Judgement
+from generator.model import Block, Document, Judgement
+from generator.parts import TextPart
 from generator.recurrence import STATUS_LABELS, TO_IMPROVE, Followup, recurring_themes, traces_for
 from generator.render import html_text
 
@@ -75,10 +76,9 @@ def inspection_title(insp: Inspection) -> str:
     return f"{insp.framework.name}, {_month_year(insp)}"
 
 
-def _link_to_mention(page: str, m: Mention, html: bool = False) -> str:
+def _link_to_mention(cat: Catalog, page: str, m: Mention, html: bool = False) -> str:
     """Link to the paragraph or finding of a mention: for Markdown, or (html=True) for raw HTML."""
-    target = urls.inspection(m.inspection.authority.slug, m.inspection.id)
-    return (urls.html_link if html else urls.md_link)(page, target, Catalog.page_anchor(m.inspection, m.document, m.anchor))
+    return (urls.html_link if html else urls.md_link)(page, *cat.locate(m.inspection, m.document, m.anchor))
 
 
 def _paragraph_label(m: Mention) -> str:
@@ -106,8 +106,7 @@ def _inspection_summary(cat: Catalog, page: str, insp: Inspection) -> dict[str, 
             block = target_doc.block(c.paragraph)
             label = f"paragraph {block.number}" if block and block.number else "summary"
             citations.append({"text": f"{inspection_title(target_insp)}, {label}",
-                              "link": urls.md_link(page, urls.inspection(target_insp.authority.slug, target_insp.id),
-                                                   Catalog.page_anchor(target_insp, target_doc, c.paragraph))})
+                              "link": urls.md_link(page, *cat.locate(target_insp, target_doc, c.paragraph))})
         return {
             "title": cited.title, "dates": date_range(insp.start_date, insp.end_date), "iso": insp.start_date.iso,
             "framework": insp.framework.name, "grade": grade_badge(head), "cited": True,
@@ -199,7 +198,7 @@ def authority_page(cat: Catalog, slug: str) -> Page:
             first = (to_improve or found or [None])[0]
             state = "raised" if insp.id in raised_ids else ("mentioned" if found else "")
             cells.append({"state": state, "count": len(to_improve) if to_improve else len(found),
-                          "link": _link_to_mention(page, first) if first else ""})
+                          "link": _link_to_mention(cat, page, first) if first else ""})
         recurring.append({"name": cat.themes[theme_slug].name, "link": urls.md_link(page, urls.theme(theme_slug)),
                           "raised": len(raised_at), "cells": cells,
                           "years": ", ".join(str(i.start_date.year) for i in raised_at)})
@@ -240,11 +239,12 @@ def _theme_tags(page: str, cat: Catalog, slugs: tuple[str, ...]) -> list[dict[st
     return [{"name": cat.themes[s].name, "href": urls.html_link(page, urls.theme(s))} for s in slugs]
 
 
-def _document_ctx(cat: Catalog, page: str, insp: Inspection, doc: Document) -> dict[str, Any]:
+def _blocks_ctx(cat: Catalog, page: str, insp: Inspection, doc: Document, body: tuple[Block, ...]) -> list[dict[str, Any]]:
+    """A document's headings and paragraphs as the report text macro shows them."""
     ref = doc.ref(insp.authority.slug)
-    blocks = []
+    blocks: list[dict[str, Any]] = []
     tag_html: dict[str, str] = {}  # theme slug → its link from this page, made once per page
-    for b in doc.body:
+    for b in body:
         if b.is_heading:
             blocks.append({"heading": b.text, "level": b.heading_level})
             continue
@@ -257,6 +257,44 @@ def _document_ctx(cat: Catalog, page: str, insp: Inspection, doc: Document) -> d
             "tags": " ".join(tag_html[s] for s in b.themes),
             "notes": [n.text for n in cat.notes(ref, b.anchor)],
         })
+    return blocks
+
+
+def _part_label(part: TextPart) -> str:
+    """"Part 2 of 3: paragraphs 96 to 190", or "The whole text" for a text in one part."""
+    name = f"Part {part.index} of {part.count}" if part.count > 1 else "The whole text"
+    span = part.paragraph_range
+    if span is None:
+        return name
+    first, last = span
+    return f"{name}: paragraph {first}" if first == last else f"{name}: paragraphs {first} to {last}"
+
+
+def _part_headings(part: TextPart, most: int = 4) -> str:
+    """The part's first few top-level headings, "A; B; C; and 5 more headings"."""
+    hs = part.headings
+    shown = "; ".join(hs[:most])
+    rest = len(hs) - most
+    return shown + (f"; and {rest} more heading{'s' if rest != 1 else ''}" if rest > 0 else "")
+
+
+def _parts_ctx(cat: Catalog, page: str, insp: Inspection, doc: Document, current: TextPart | None = None) -> list[dict[str, Any]]:
+    """The list of the parts of a document's long text, with links from `page`."""
+    out = []
+    for part in cat.text_parts(insp):
+        if part.document is not doc:
+            continue
+        target = urls.inspection_part(insp.authority.slug, insp.id, part.number)
+        out.append({"label": _part_label(part), "href": urls.html_link(page, target), "current": part is current,
+                    "headings": _part_headings(part),
+                    "anchors": " ".join(Catalog.page_anchor(insp, doc, a) for a in part.anchors)})
+    return out
+
+
+def _document_ctx(cat: Catalog, page: str, insp: Inspection, doc: Document) -> dict[str, Any]:
+    ref = doc.ref(insp.authority.slug)
+    parts = _parts_ctx(cat, page, insp, doc)
+    blocks = [] if parts else _blocks_ctx(cat, page, insp, doc, doc.body)
     findings: dict[str, list[dict[str, Any]]] = {k: [] for k in KIND_LABELS if k != "paragraph"}
     traces = {id(t.finding): t for t in traces_for(cat, insp) if t.document is doc}
     for f in doc.findings:
@@ -268,7 +306,7 @@ def _document_ctx(cat: Catalog, page: str, insp: Inspection, doc: Document) -> d
             "text": f.text, "timescale": TIMESCALE_LABELS.get(f.timescale or "", ""),
             "themes": _theme_tags(page, cat, f.themes),
             "paragraph": ({"label": f"paragraph {block.number}" if block and block.number else "in the text",
-                           "href": "#" + Catalog.page_anchor(insp, doc, f.paragraph)} if f.paragraph else None),
+                           "href": urls.html_link(page, *cat.locate(insp, doc, f.paragraph))} if f.paragraph else None),
         })
     improvements_by_timescale = []
     for key, label in TIMESCALE_LABELS.items():
@@ -286,21 +324,21 @@ def _document_ctx(cat: Catalog, page: str, insp: Inspection, doc: Document) -> d
         "improvements": improvements_by_timescale,
         "priority_actions": findings["priority-action"], "strengths": findings["strength"],
         "development_areas": findings["development-area"],
-        "blocks": blocks, "paragraph_count": sum(1 for b in doc.body if b.number),
+        "blocks": blocks, "parts": parts, "paragraph_count": sum(1 for b in doc.body if b.number),
     }
 
 
 def _followup_ctx(page: str, cat: Catalog, fu: Followup) -> dict[str, Any]:
     """One later inspection's verdict on a finding, as a short linked phrase."""
-    target = urls.inspection(fu.inspection.authority.slug, fu.inspection.id)
     where = ""
     if fu.status != "not-mentioned":
         where = f"paragraph {fu.number}" if fu.number is not None else ("what needs to improve" if fu.status == "raised-again" and not fu.anchor else "in the text")
     return {
         "when": f"{_month_year(fu.inspection)} {_short_kind(fu.inspection)}",
         "status": fu.status, "label": STATUS_LABELS[fu.status],
-        "where": where, "href": urls.html_link(page, target, Catalog.page_anchor(fu.inspection, fu.document, fu.anchor)
-                                               if fu.document else ""),
+        "where": where,
+        "href": (urls.html_link(page, *cat.locate(fu.inspection, fu.document, fu.anchor)) if fu.document
+                 else urls.html_link(page, urls.inspection(fu.inspection.authority.slug, fu.inspection.id))),
         "theme": cat.themes[fu.theme].name if fu.theme else "",
     }
 
@@ -323,7 +361,7 @@ def inspection_page(cat: Catalog, insp: Inspection) -> Page:
                 if by_insp is insp:
                     cited_here.append({"title": other.cited.title, "dates": date_range(other.start_date, other.end_date),
                                        "link": urls.md_link(page, urls.authority(slug), urls.cited_anchor(other.id)),
-                                       "paragraph_link": urls.md_link(page, page, Catalog.page_anchor(insp, by_doc, c.paragraph))})
+                                       "paragraph_link": urls.md_link(page, *cat.locate(insp, by_doc, c.paragraph))})
     return Page(page, "inspection.md.j2", {
         "title": inspection_title(insp),
         "authority": {"name": insp.authority.name, "short_name": insp.authority.short_name,
@@ -335,9 +373,44 @@ def inspection_page(cat: Catalog, insp: Inspection) -> Page:
         "secondary_only": insp.secondary_only,
         "documents": docs,
         "cited_here": cited_here,
+        "parts_script": urls.file_link(page, urls.PARTS_SCRIPT) if cat.text_parts(insp) else "",
         "previous": {"title": inspection_title(prev), "link": urls.md_link(page, urls.inspection(slug, prev.id))} if prev else None,
         "next": {"title": inspection_title(nxt), "link": urls.md_link(page, urls.inspection(slug, nxt.id))} if nxt else None,
         "links": {"home": urls.md_link(page, urls.HOME), "authorities": urls.md_link(page, urls.AUTHORITIES)},
+        "ogl": OGL,
+    })
+
+
+def text_part_page(cat: Catalog, insp: Inspection, part: TextPart) -> Page:
+    """One part of a long document's text, on a page of its own."""
+    slug = insp.authority.slug
+    page = urls.inspection_part(slug, insp.id, part.number)
+    doc = part.document
+    siblings = [p for p in cat.text_parts(insp) if p.document is doc]
+    k = siblings.index(part)
+
+    def nearby(other: TextPart) -> dict[str, str]:
+        return {"label": _part_label(other), "link": urls.html_link(page, urls.inspection_part(slug, insp.id, other.number))}
+
+    several = len(insp.documents) > 1
+    what = ("full text" if not several else DOC_SECTION_LABELS[doc.kind][1][0].lower() + DOC_SECTION_LABELS[doc.kind][1][1:])
+    return Page(page, "text_part.md.j2", {
+        "title": inspection_title(insp),
+        "heading": f"{what}" + (f", part {part.index} of {part.count}" if part.count > 1 else ""),
+        "crumb": f"Part {part.index}" if part.count > 1 else what[0].upper() + what[1:],
+        "label": _part_label(part),
+        "authority": {"name": insp.authority.name, "short_name": insp.authority.short_name,
+                      "link": urls.md_link(page, urls.authority(slug))},
+        "inspection": {"link": urls.md_link(page, urls.inspection(slug, insp.id)),
+                       "dates": date_range(insp.start_date, insp.end_date)},
+        "document": {"title": doc.title, "kind": doc.kind, "text_label": DOC_SECTION_LABELS[doc.kind][1],
+                     "reviewed": doc.reviewed, "source_url": doc.source_url, "several": several,
+                     "numbered": any(b.number for b in part.blocks)},
+        "parts": _parts_ctx(cat, page, insp, doc, current=part) if part.count > 1 else [],
+        "blocks": _blocks_ctx(cat, page, insp, doc, part.blocks),
+        "previous": nearby(siblings[k - 1]) if k > 0 else None,
+        "next": nearby(siblings[k + 1]) if k + 1 < len(siblings) else None,
+        "links": {"authorities": urls.md_link(page, urls.AUTHORITIES)},
         "ogl": OGL,
     })
 
@@ -363,7 +436,7 @@ def theme_page(cat: Catalog, theme_slug: str) -> Page:
                 items.append({
                     "kind": KIND_LABELS[m.kind] + (f" ({TIMESCALE_LABELS[m.timescale].lower()})" if m.timescale else ""),
                     "text": m.text, "where": _paragraph_label(m) or "in the text",
-                    "href": _link_to_mention(page, m, html=True) if m.anchor else "",
+                    "href": _link_to_mention(cat, page, m, html=True) if m.anchor else "",
                     "secondary": m.document.kind == "council-response",
                 })
             insp_groups.append({"title": inspection_title(insp), "year": insp.start_date.year,
@@ -372,7 +445,7 @@ def theme_page(cat: Catalog, theme_slug: str) -> Page:
                                 # (the search page's theme filter), and a national theme page stays small.
                                 "paragraphs": {"count": len(paragraphs),
                                                "first_number": paragraphs[0].number,
-                                               "first_href": _link_to_mention(page, paragraphs[0], html=True)} if paragraphs else None})
+                                               "first_href": _link_to_mention(cat, page, paragraphs[0], html=True)} if paragraphs else None})
         groups.append({"name": a.short_name, "id": a.slug, "href": urls.html_link(page, urls.authority(a.slug)),
                        "inspections": insp_groups})
     kinds = Counter(m.kind for m in ms)
@@ -456,6 +529,9 @@ def page_groups(cat: Catalog) -> list[list[Callable[[], Page]]]:
                                                partial(grades_page, cat), partial(frameworks_page, cat),
                                                partial(themes_index, cat)]]
     for a in cat.authorities:
-        groups.append([partial(authority_page, cat, a.slug)] + [partial(inspection_page, cat, i) for i in cat.documented(a.slug)])
+        groups.append([partial(authority_page, cat, a.slug)]
+                      + [make for i in cat.documented(a.slug)
+                         for make in [partial(inspection_page, cat, i)]
+                         + [partial(text_part_page, cat, i, part) for part in cat.text_parts(i)]])
     groups += [[partial(theme_page, cat, slug)] for slug in sorted(cat.themes)]
     return groups

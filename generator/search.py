@@ -27,7 +27,7 @@ MAX_WORDS = 4000  # of report text in one record (see _parts)
 
 @dataclass(frozen=True)
 class Item:
-    anchor: str  # id on the inspection page
+    anchor: str  # id on the record's page
     label: str  # "Paragraph 3", "Area for improvement 2"
     text: str
     themes: frozenset[str] = frozenset()  # names of the themes it carries
@@ -41,7 +41,7 @@ class SearchRecord:
     scale (about 1,900 records instead of 44,000): Pagefind's metadata file, which every
     query loads, lists every record (about 8 bytes each, gzipped)."""
 
-    url: str  # site-absolute path of the inspection page
+    url: str  # site-absolute path of the page that shows the items (an inspection page or a part of its text)
     title: str
     items: tuple[Item, ...]
     filters: dict[str, list[str]]
@@ -126,14 +126,17 @@ def records(cat: Catalog) -> list[SearchRecord]:
                         themes = {t for f in found for t in f.themes}
                         out.append(SearchRecord(_site_path(page), f"{where}: {_plural(kind)}{_account(doc)}", items,
                                                 _filters(cat, insp, doc, kind, themes)))
-                blocks = [b for b in doc.body if not b.is_heading and b.text.strip()]
-                for part in _parts(blocks):
+                by_page: dict[str, list[Block]] = {}  # a long text is on several pages (parts)
+                for b in doc.body:
+                    if not b.is_heading and b.text.strip():
+                        by_page.setdefault(cat.locate(insp, doc, b.anchor)[0], []).append(b)
+                for text_page, part in ((p, part) for p, blocks in by_page.items() for part in _parts(blocks)):
                     items = tuple(Item(Catalog.page_anchor(insp, doc, b.anchor),
                                        f"Paragraph {b.number}" if b.number is not None else "Text", _plain(b.text),
                                        _theme_names(cat, b.themes))
                                   for b in part)
                     themes = {t for b in part for t in b.themes}
-                    out.append(SearchRecord(_site_path(page), where + _account(doc), items,
+                    out.append(SearchRecord(_site_path(text_page), where + _account(doc), items,
                                             _filters(cat, insp, doc, "paragraph", themes)))
     for slug, theme in sorted(cat.themes.items()):
         # Like the pages Pagefind indexes itself, a theme's record has no filters.

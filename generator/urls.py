@@ -11,6 +11,7 @@ ABOUT = "about.md"
 AUTHORITIES = "authorities/index.md"
 THEMES = "themes/index.md"
 SEARCH = "search.md"
+PARTS_SCRIPT = "assets/parts.js"  # sends an old link to a paragraph of a long report on to its part's page
 
 
 def authority(slug: str) -> str:
@@ -19,6 +20,11 @@ def authority(slug: str) -> str:
 
 def inspection(authority_slug: str, inspection_id: str) -> str:
     return f"authorities/{authority_slug}/{inspection_id}/index.md"
+
+
+def inspection_part(authority_slug: str, inspection_id: str, number: int) -> str:
+    """Page of one part of a long report's text: authorities/x/2014-03-11-sif/part-2/index.md."""
+    return f"authorities/{authority_slug}/{inspection_id}/part-{number}/index.md"
 
 
 def theme(slug: str) -> str:
