@@ -2,7 +2,8 @@
 web server would send them) and the time to the first result, on the shipped-data site and,
 where it has been built, the national site.
 
-    .venv/bin/python bench/search.py [-v] [SITE_DIR ...]     # default: site/ and /tmp/natsite if present
+    .venv/bin/python bench/search.py [-v] [--staff] [-q QUERY ...] [SITE_DIR ...]
+        # default: site/ and /tmp/natsite if present; --staff: STAFF_QUERIES too, with a summary
     (build the national site with: .venv/bin/python -m generator site --sources ../shared/corpus --site-dir /tmp/natsite)
 
 Prints, per site: pages, index size on disk, and for each query the requests and the raw and
@@ -23,8 +24,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ("strategy discussions", "private fostering", "care leavers accommodation")
+# What staff search for (the issue's examples and the themes' own words), common words and all.
+STAFF_QUERIES = ("voice of the child", "management oversight", "return home interviews", "child sexual exploitation",
+                 "pathway plans", "caseloads", "independent reviewing officers", "section 47 enquiries",
+                 "children missing education", "corporate parenting", "edge of care", "LADO")
 RUNS = 5
-VERBOSE = "-v" in sys.argv  # list every request
+VERBOSE = False  # list every request (-v)
 
 
 def _gz(body: bytes) -> int:
@@ -42,7 +47,8 @@ def _serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def measure(site: Path) -> None:
+def measure(site: Path, queries: tuple[str, ...], runs: int = RUNS) -> list[float]:
+    """Prints each query's figures; returns the gzipped KB of each first query."""
     from playwright.sync_api import sync_playwright
 
     pages = sum(1 for _ in site.rglob("*.html"))
@@ -53,9 +59,10 @@ def measure(site: Path) -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium",
                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            for q in QUERIES:
+            totals = []
+            for q in queries:
                 times, first = [], None
-                for run in range(RUNS):
+                for run in range(runs):
                     ctx = browser.new_context()  # a cold cache each time
                     page = ctx.new_page()
                     loaded: list[tuple[str, bytes, bool]] = []
@@ -85,26 +92,43 @@ def measure(site: Path) -> None:
                 gz = sum(_gz(b) for _, b, _ in first)
                 query_gz = sum(_gz(b) for _, b, in_query in first if in_query)
                 pf_gz = sum(_gz(b) for u, b, _ in first if "/pagefind/" in u)
+                totals.append(gz / 1024)
                 print(f"  {q!r}: {len(first)} requests, {raw / 1024:.0f} KB raw, {gz / 1024:.0f} KB gzipped in all "
                       f"(the query {query_gz / 1024:.0f} KB, Pagefind {pf_gz / 1024:.0f} KB); "
-                      f"first result in {statistics.median(times):.0f} ms (median of {RUNS}, cold cache)")
+                      f"first result in {statistics.median(times):.0f} ms (median of {runs}, cold cache)")
                 if VERBOSE:
                     for u, b, _ in first:
                         print(f"    {_gz(b) / 1024:6.1f} KB  {u.replace(url, '/')}")
             browser.close()
     finally:
         server.shutdown()
+    return totals
 
 
-def main() -> int:
-    sites = [Path(a) for a in sys.argv[1:] if a != "-v"] or [p for p in (ROOT / "site", Path("/tmp/natsite")) if (p / "pagefind").exists()]
+def main(argv: list[str]) -> int:
+    global VERBOSE
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("sites", nargs="*", type=Path)
+    ap.add_argument("-v", action="store_true", help="list every request")
+    ap.add_argument("-q", action="append", default=[], metavar="QUERY", help="measure this query (repeatable)")
+    ap.add_argument("--staff", action="store_true", help="also the staff queries, one run each, with a summary")
+    args = ap.parse_args(argv)
+    VERBOSE = args.v
+    sites = args.sites or [p for p in (ROOT / "site", Path("/tmp/natsite")) if (p / "pagefind").exists()]
     if not sites:
         print("no built site with a search index: run `make site` first")
         return 0
     for s in sites:
-        measure(s)
+        totals = measure(s, tuple(args.q) or QUERIES)
+        if args.staff:
+            print("  staff queries (one run each; the time is of that run):")
+            totals += measure(s, STAFF_QUERIES, runs=1)
+            print(f"  {len(totals)} queries: median {statistics.median(totals):.0f} KB gzipped, "
+                  f"{sum(1 for t in totals if t <= 200)} at or under 200 KB, largest {max(totals):.0f} KB")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

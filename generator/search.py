@@ -7,13 +7,15 @@ Inspection and theme pages are not indexed themselves: their text is the records
 (findings, quoted paragraphs), and indexing it twice made every index chunk larger."""
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
-from html import escape
-import re
+from collections import Counter
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from generator import urls
@@ -159,6 +161,29 @@ def _record_html(r: SearchRecord) -> str:
             f"{body}</article></body></html>")
 
 
+# A word that makes up at least this share of all the indexed words is left out of a query that
+# has other words (the search page does it, and says so; a query in quotes keeps every word).
+# Pagefind loads a word's whole list of positions: nationally "and" costs 147 KB gzipped,
+# "children" 98 KB, "care" 44 KB, and a query of several specific words about 150–190 KB in all;
+# yet such a word is in nearly every record, so it hardly changes which records match or
+# their order. At 1 in 250 words it is about 30 words nationally ("the", "children", "care",
+# "support", "social", "work" …).
+COMMON_SHARE = 1 / 250
+COMMON_WORDS = "pagefind/common-words.json"  # site path of the list the search page reads
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def common_words(recs: list[SearchRecord]) -> dict[str, int]:
+    """The commonest words of the indexed text, each with its number of occurrences: those that
+    make up at least COMMON_SHARE of it. Words as a person types them, lower case, "’" as "'"."""
+    counts: Counter[str] = Counter()
+    for r in recs:
+        for text in [r.text, *(i.text for i in r.items)]:
+            counts.update(_WORD.findall(text.lower().replace("\u2019", "'")))
+    least = sum(counts.values()) * COMMON_SHARE
+    return {w: n for w, n in sorted(counts.items()) if n >= least}
+
+
 RECORDS_DIR = "_search-records"  # inside the site while Pagefind runs, removed after
 # What Pagefind indexes: the records, the home page, the top-level pages and the councils'
 # pages (not the inspection and theme pages, whose text the records hold).
@@ -193,6 +218,8 @@ def write_index(cat: Catalog, site_dir: Path) -> int:
             capture_output=True, text=True, env={**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": CHUNK_SIZE})
         if result.returncode != 0:
             raise RuntimeError(f"pagefind exited with {result.returncode}: {(result.stderr or result.stdout)[-500:]}")
+        (site_dir / COMMON_WORDS).write_text(
+            json.dumps({"share": COMMON_SHARE, "words": common_words(recs)}, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return len(recs)

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from generator import urls
 from generator.catalog import Catalog, build_catalog
-from generator.search import records
+from generator.search import COMMON_SHARE, COMMON_WORDS, common_words, records
 from generator.validate import load_dataset
 from tests.conftest import DATA
 
@@ -39,11 +39,12 @@ def _places_with_theme(name: str) -> set[str]:
     """Every paragraph and finding carrying the theme, as /page/#anchor."""
     slug = next(t.slug for t in _catalog().themes.values() if t.name == name)
     out = set()
-    for a in _catalog().authorities:
-        for insp in _catalog().documented(a.slug):
+    cat = _catalog()
+    for a in cat.authorities:
+        for insp in cat.documented(a.slug):
             page = "/" + urls.page_url(urls.inspection(a.slug, insp.id))
             for doc in insp.documents:
-                out |= {page + "#" + Catalog.page_anchor(insp, doc, b.anchor) for b in doc.body if slug in b.themes}
+                out |= {"/" + urls.site_path(*cat.locate(insp, doc, b.anchor)) for b in doc.body if slug in b.themes}
                 out |= {page + "#" + Catalog.finding_anchor(insp, doc, f) for f in doc.findings if slug in f.themes}
     return out
 
@@ -193,3 +194,39 @@ def test_show_more_appears_only_when_there_are_more_results(page, site_url: str)
     shown = page.eval_on_selector_all("#search-results > li", "els => els.length")
     total = int(re.match(r"(\d+) results?", page.inner_text("#search-status")).group(1))
     assert page.is_visible("#search-more") == (total > shown), (total, shown)
+
+
+def test_common_words_are_the_commonest_of_the_index_and_ship_with_it(built_site) -> None:
+    import json
+
+    recs = records(_catalog())
+    words = common_words(recs)
+    assert {"the", "and", "of", "children"} <= set(words) and "strategy" not in words and "discussions" not in words
+    total = sum(len(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", t.lower().replace("\u2019", "'")))
+                for r in recs for t in [r.text, *(i.text for i in r.items)])
+    assert all(n >= total * COMMON_SHARE for n in words.values())
+    shipped = json.loads((built_site / COMMON_WORDS).read_text(encoding="utf-8"))
+    assert shipped["words"] == words
+
+
+def test_a_query_leaves_out_the_commonest_words_and_says_so(page, site_url: str) -> None:
+    _ui_search(page, site_url, "the strategy discussions")
+    status = page.inner_text("#search-status")
+    assert "Not searched for" in status and "‘the’" in status, status
+    # The same results as without the word.
+    with_the = _ui_links(page)
+    _ui_search(page, site_url, "strategy discussions")
+    assert _ui_links(page) == with_the
+    assert "Not searched for" not in page.inner_text("#search-status")
+
+
+def test_a_query_in_quotes_keeps_every_word(page, site_url: str) -> None:
+    _ui_search(page, site_url, '"strategy discussions are"')
+    assert "Not searched for" not in page.inner_text("#search-status")
+
+
+def test_a_query_of_common_words_only_keeps_the_rarest(page, site_url: str) -> None:
+    page.goto(site_url + "search/?q=the+children")
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('result')", timeout=15000)
+    status = page.inner_text("#search-status")
+    assert "‘the’" in status.split("Not searched for", 1)[1] and "‘children’" not in status.split("Not searched for", 1)[1]

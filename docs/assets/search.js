@@ -24,14 +24,48 @@
   var current = null; // {results, shown, chosen}
   var runId = 0;
 
+  var common = {}; // word → its occurrences, for the commonest words of the index (see plan)
+
   function load() {
     if (!loading) {
+      var words = fetch(root + "pagefind/common-words.json").then(function (r) { return r.ok ? r.json() : {}; })
+        .then(function (j) { common = j.words || {}; }, function () { common = {}; });
       loading = import(root + "pagefind/pagefind.js").then(function (pf) {
         // No web worker (one script less to fetch); short excerpts.
         return pf.options({ baseUrl: root, noWorker: true, excerptLength: 24 }).then(function () { return pf; });
-      });
+      }).then(function (pf) { return words.then(function () { return pf; }); });
     }
     return loading;
+  }
+
+  function norm(word) {
+    return word.toLowerCase().replace(/\u2019/g, "'").replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "");
+  }
+
+  // What to ask Pagefind for. Pagefind loads every position of each word it looks up, and the
+  // commonest words ("the", "children", "care" …) have so many that one can cost more than the
+  // rest of the search; being in nearly every report, they hardly change what matches. So a
+  // query leaves them out when it has other words (the rarest is kept when it has none), and
+  // says so. A query in quotes is an exact phrase and keeps every word.
+  function plan(term) {
+    if (/^".*"$/.test(term)) { return { query: term, left: [] }; }
+    var keep = [], left = [];
+    term.split(/\s+/).forEach(function (w) {
+      (Object.prototype.hasOwnProperty.call(common, norm(w)) ? left : keep).push(w);
+    });
+    if (!keep.length) {
+      left.sort(function (a, b) { return common[norm(a)] - common[norm(b)]; });
+      keep.push(left.shift());
+    }
+    return { query: keep.join(" "), left: left };
+  }
+
+  function leftOut(words) {
+    if (!words.length) { return ""; }
+    var quoted = words.map(function (w) { return "‘" + w + "’"; });
+    var list = quoted.length > 1 ? quoted.slice(0, -1).join(", ") + " and " + quoted[quoted.length - 1] : quoted[0];
+    return " Not searched for, as nearly every report uses " + (words.length > 1 ? "them" : "it") + ": " + list +
+      ". Put your search in quotes to search for every word.";
   }
 
   function el(tag, attrs, text) {
@@ -140,13 +174,15 @@
     more.hidden = true;
     if (!term) { say("Enter a word or phrase to search for."); return Promise.resolve(); }
     say("Searching…");
+    var asked = null;
     return load().then(function (pf) {
-      return pf.search(term, { filters: pagefindFilters(chosen) });
+      asked = plan(term);
+      return pf.search(asked.query, { filters: pagefindFilters(chosen) });
     }).then(function (res) {
       if (id !== runId) { return; }
       current = { results: res.results, shown: 0, chosen: chosen };
       var n = res.results.length;
-      say(n ? n + (n === 1 ? " result" : " results") + " for ‘" + term + "’" : "No results for ‘" + term + "’");
+      say((n ? n + (n === 1 ? " result" : " results") + " for ‘" + term + "’." : "No results for ‘" + term + "’.") + leftOut(asked.left));
       if (facetsLoaded) { updateCounts(res.filters); }
       return showMore(id);
     }).catch(function () {
