@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -47,9 +48,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path):
-    """The built site served on the loopback interface (a real HTTP server, as a browser needs)."""
+@contextlib.contextmanager
+def serve(site: Path):
+    """A built site served on the loopback interface (a real HTTP server, as a browser needs);
+    yields its address."""
     import functools
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -58,11 +60,19 @@ def site_url(built_site: Path):
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """The shipped data's built site, served."""
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from generator.model import Block, Document, Finding
 from generator.parts import TextPart, block_size, split_texts
 from generator.search import records
 from generator.validate import load_dataset
-from tests.conftest import DATA, copy_project
+from tests.conftest import DATA, copy_project, serve
 
 SPLIT = "authorities/nottingham/2014-03-11-sif"  # the longest report in the shipped data
 LIMIT = 80_000  # small enough to split it, and two more reports whose findings name their paragraphs
@@ -163,21 +163,10 @@ def test_search_records_and_open_data_point_at_the_parts(split_site: Path, split
 
 
 def test_an_old_link_to_a_paragraph_on_the_inspection_page_goes_on_to_its_part(browser, split_site: Path, split_catalog) -> None:
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(split_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     cat, insp = split_catalog
     second = cat.text_parts(insp)[1]
     anchor = cat.page_anchor(insp, second.document, second.anchors[3])
-    try:
+    with serve(split_site) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(base + SPLIT + "/#" + anchor)
         page.wait_for_url(re.compile(f"/part-{second.number}/#{anchor}$"))
@@ -200,5 +189,3 @@ def test_an_old_link_to_a_paragraph_on_the_inspection_page_goes_on_to_its_part(b
         phone.goto(base + SPLIT + "/part-2/")
         assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
         phone.context.close()
-    finally:
-        server.shutdown()
