@@ -10,6 +10,7 @@ import re
 import sys
 from pathlib import Path
 
+from generator import urls
 from generator.ingest.authorities import CorpusAuthority, read_authorities_csv
 from generator.ingest.batch import failure_summary, find_inputs, ingest_many
 from generator.ingest.pipeline import Cache
@@ -26,8 +27,7 @@ def display_name(ons_name: str) -> str:
 
 
 def slugify(name: str) -> str:
-    s = name.lower().replace("&", " and ").replace("'", "").replace("’", "")
-    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    return urls.slug(name)
 
 
 def authorities_from_csv(rows: list[CorpusAuthority], curated: tuple[Authority, ...]) -> tuple[Authority, ...]:

@@ -13,7 +13,8 @@ from generator import urls
 from generator.catalog import Catalog, Inspection, Mention
 from generator.charts import Point, bar_chart_svg, timeline_svg
 from generator.dates import date_range, long_date
-from generator.model import Block, Document, Judgement
+from generator import parts
+from generator.model import Authority, Block, Document, Judgement
 from generator.parts import TextPart
 from generator.recurrence import STATUS_LABELS, TO_IMPROVE, Followup, recurring_themes, traces_for
 from generator.render import html_text
@@ -415,13 +416,11 @@ def text_part_page(cat: Catalog, insp: Inspection, part: TextPart) -> Page:
     })
 
 
-def theme_page(cat: Catalog, theme_slug: str) -> Page:
-    t = cat.themes[theme_slug]
-    page = urls.theme(theme_slug)
-    ms = cat.mentions[theme_slug]
+def _theme_groups(cat: Catalog, page: str, theme_slug: str, authorities: tuple[Authority, ...] | list[Authority]) -> list[dict[str, Any]]:
+    """What the councils' reports said on a theme, council by council, newest inspection first."""
     groups = []
     by_authority = cat.mentions_by_authority()
-    for a in cat.authorities:
+    for a in authorities:
         mine = by_authority.get(a.slug, {}).get(theme_slug, [])
         if not mine:
             continue
@@ -448,6 +447,51 @@ def theme_page(cat: Catalog, theme_slug: str) -> Page:
                                                "first_href": _link_to_mention(cat, page, paragraphs[0], html=True)} if paragraphs else None})
         groups.append({"name": a.short_name, "id": a.slug, "href": urls.html_link(page, urls.authority(a.slug)),
                        "inspections": insp_groups})
+    return groups
+
+
+# Estimated bytes of HTML of a theme page (see theme_regions): each finding's text and markup,
+# each inspection's heading and paragraph line, each council's heading, and the rest (the
+# theme's chrome, summary, chart and tables). Fitted on the national build's 23 theme pages:
+# over their true size by 2–8 %.
+THEME_ENTRY, THEME_INSPECTION, THEME_COUNCIL = 150, 250, 200
+THEME_PAGE_REST = 25_000
+
+
+def theme_regions(cat: Catalog, theme_slug: str) -> dict[str, tuple[Authority, ...]]:
+    """Region → its councils with something on the theme, when the theme's page would pass
+    parts.PAGE_LIMIT listing every council: the list then goes on one page per region. {} when
+    the theme's page lists every council itself. Estimated from the mentions, before any page."""
+    by_authority = cat.mentions_by_authority()
+    size, regions = THEME_PAGE_REST, {}
+    for a in cat.authorities:
+        mine = by_authority.get(a.slug, {}).get(theme_slug, [])
+        if not mine:
+            continue
+        regions.setdefault(a.region, []).append(a)
+        size += THEME_COUNCIL + THEME_INSPECTION * len({m.inspection.id for m in mine})
+        size += sum(THEME_ENTRY + len(m.text) for m in mine if m.kind != "paragraph")
+    if size <= parts.PAGE_LIMIT:
+        return {}
+    return {r: tuple(v) for r, v in sorted(regions.items(), key=lambda kv: (kv[0] == "", kv[0]))}
+
+
+def _region_name(region: str) -> str:
+    return region or "Region not recorded"
+
+
+def theme_page(cat: Catalog, theme_slug: str) -> Page:
+    t = cat.themes[theme_slug]
+    page = urls.theme(theme_slug)
+    ms = cat.mentions[theme_slug]
+    split = theme_regions(cat, theme_slug)
+    groups = [] if split else _theme_groups(cat, page, theme_slug, cat.authorities)
+    regions = []
+    for region, members in split.items():
+        mine = [m for a in members for m in cat.authority_mentions(a.slug).get(theme_slug, [])]
+        regions.append({"name": _region_name(region), "href": urls.md_link(page, urls.theme_region(theme_slug, region)),
+                        "councils": len(members), "findings": sum(1 for m in mine if m.kind != "paragraph"),
+                        "inspections": len({(m.inspection.authority.slug, m.inspection.id) for m in mine})})
     kinds = Counter(m.kind for m in ms)
     recurs = []
     for a in cat.authorities:
@@ -474,10 +518,31 @@ def theme_page(cat: Catalog, theme_slug: str) -> Page:
         "by_framework": [{"name": k, "count": v} for k, v in sorted(by_framework.items(), key=lambda kv: (-kv[1], kv[0]))],
         "theme": {"name": t.name, "description": t.description},
         "counts": {"mentions": len(ms), "findings": len(ms) - kinds["paragraph"], "paragraphs": kinds["paragraph"],
-                   "authorities": len(groups), "inspections": len({(m.inspection.authority.slug, m.inspection.id) for m in ms})},
-        "groups": groups,
+                   "authorities": len({m.inspection.authority.slug for m in ms}),
+                   "inspections": len({(m.inspection.authority.slug, m.inspection.id) for m in ms})},
+        "groups": groups, "regions": regions,
         "links": {"themes": urls.md_link(page, urls.THEMES), "search": urls.md_link(page, urls.SEARCH),
                   "feed": urls.md_link(page, urls.theme_feed(theme_slug))},
+    })
+
+
+def theme_region_page(cat: Catalog, theme_slug: str, region: str) -> Page:
+    """One region's councils on a theme whose page is too long to list every council."""
+    t = cat.themes[theme_slug]
+    page = urls.theme_region(theme_slug, region)
+    split = theme_regions(cat, theme_slug)
+    groups = _theme_groups(cat, page, theme_slug, split[region])
+    mine = [m for a in split[region] for m in cat.authority_mentions(a.slug).get(theme_slug, [])]
+    return Page(page, "theme_region.md.j2", {
+        "theme": {"name": t.name, "link": urls.md_link(page, urls.theme(theme_slug))},
+        "region": _region_name(region),
+        "counts": {"findings": sum(1 for m in mine if m.kind != "paragraph"),
+                   "paragraphs": sum(1 for m in mine if m.kind == "paragraph"), "authorities": len(groups),
+                   "inspections": len({(m.inspection.authority.slug, m.inspection.id) for m in mine})},
+        "others": [{"name": _region_name(r), "link": urls.md_link(page, urls.theme_region(theme_slug, r)), "current": r == region}
+                   for r in split],
+        "groups": groups,
+        "links": {"themes": urls.md_link(page, urls.THEMES), "search": urls.md_link(page, urls.SEARCH)},
     })
 
 
@@ -533,5 +598,6 @@ def page_groups(cat: Catalog) -> list[list[Callable[[], Page]]]:
                       + [make for i in cat.documented(a.slug)
                          for make in [partial(inspection_page, cat, i)]
                          + [partial(text_part_page, cat, i, part) for part in cat.text_parts(i)]])
-    groups += [[partial(theme_page, cat, slug)] for slug in sorted(cat.themes)]
+    groups += [[partial(theme_page, cat, slug)] + [partial(theme_region_page, cat, slug, r) for r in theme_regions(cat, slug)]
+               for slug in sorted(cat.themes)]
     return groups

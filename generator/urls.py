@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from functools import lru_cache
 
 HOME = "index.md"
@@ -29,6 +30,17 @@ def inspection_part(authority_slug: str, inspection_id: str, number: int) -> str
 
 def theme(slug: str) -> str:
     return f"themes/{slug}/index.md"
+
+
+def slug(name: str) -> str:
+    """A name as a URL segment: "Yorkshire and the Humber" → "yorkshire-and-the-humber"."""
+    s = name.lower().replace("&", " and ").replace("'", "").replace("’", "")
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+
+
+def theme_region(theme_slug: str, region: str) -> str:
+    """Page of one region's councils on a theme whose page is too long to list every council."""
+    return f"themes/{theme_slug}/{slug(region) or 'region-not-recorded'}/index.md"
 
 
 def paragraph_anchor(anchor: str) -> str:
