@@ -71,6 +71,18 @@ def report_html(text: str) -> str:
     return re.sub(r"\n\s*\n", "\n", out)
 
 
+def paragraph_html(text: str) -> str | None:
+    """The inside of report_html(text) when that is one paragraph (<p>…</p>), so a caller can
+    put the paragraph in an element of its own; None when it is anything else (a list, two
+    paragraphs, a table …)."""
+    if _plain(text):
+        return _escape(text)
+    out = report_html(text)
+    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1 and "\n" not in out:
+        return out[3:-4]
+    return None
+
+
 def inline_html(text: str) -> str:
     """One line of record Markdown (a finding, an excerpt) → safe inline HTML: emphasis kept,
     HTML escaped, unsafe links dropped. The result is on one line and never starts a block."""

@@ -1,5 +1,6 @@
-"""A long report's text on pages of its own (generator/parts.py): how the text is cut, and a
-real build in which every link to a paragraph of a split report finds it, on the right page."""
+"""Long pages split: a long report's text on pages of its own (generator/parts.py) and a long
+theme page's councils on a page per region. How the text is cut, and a real build in which
+every link to a paragraph of a split report finds it, on the right page."""
 from __future__ import annotations
 
 import json
@@ -9,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import parts
+from generator import parts, urls
+from generator.pages import theme_regions
 from generator.catalog import build_catalog
 from generator.dates import PartialDate
 from generator.linkcheck import check_site, parse
@@ -20,7 +22,8 @@ from generator.validate import load_dataset
 from tests.conftest import DATA, copy_project, serve
 
 SPLIT = "authorities/nottingham/2014-03-11-sif"  # the longest report in the shipped data
-LIMIT = 80_000  # small enough to split it, and two more reports whose findings name their paragraphs
+LIMIT = 30_000  # small enough to split it, two more reports whose findings name their paragraphs, and theme pages
+PART = 15_000
 
 
 def _doc(body: list[Block], kind: str = "ofsted-report", findings: tuple[Finding, ...] = ()) -> Document:
@@ -90,7 +93,7 @@ def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(parts, "PAGE_LIMIT", LIMIT)
-        mp.setattr(parts, "PART_TEXT", 30_000)
+        mp.setattr(parts, "PART_TEXT", PART)
         proj = copy_project(tmp_path_factory.mktemp("parts") / "project")
         assert build_site(proj, proj / "site") == 0
     return proj / "site"
@@ -100,7 +103,7 @@ def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def split_catalog():
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(parts, "PAGE_LIMIT", LIMIT)
-        mp.setattr(parts, "PART_TEXT", 30_000)
+        mp.setattr(parts, "PART_TEXT", PART)
         cat = build_catalog(load_dataset(DATA))
         insp = next(i for i in cat.inspections["nottingham"] if i.id == "2014-03-11-sif")
         assert cat.text_parts(insp)  # worked out now, with the small limits
@@ -189,3 +192,23 @@ def test_an_old_link_to_a_paragraph_on_the_inspection_page_goes_on_to_its_part(b
         phone.goto(base + SPLIT + "/part-2/")
         assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
         phone.context.close()
+
+
+def test_a_long_theme_page_lists_its_councils_on_a_page_per_region(split_site: Path, split_catalog) -> None:
+    cat, _ = split_catalog
+    split = {t: theme_regions(cat, t) for t in cat.themes}
+    slug = next(t for t, r in sorted(split.items()) if len(r) >= 2)
+    theme_page = split_site / urls.page_url(urls.theme(slug)) / "index.html"
+    links = parse(theme_page).links
+    html = theme_page.read_text(encoding="utf-8")
+    assert 'class="by-council"' not in html and "By region" in html
+    listed: dict[str, str] = {}
+    for region, members in split[slug].items():
+        rel = urls.page_url(urls.theme_region(slug, region))
+        assert any(h.rstrip("/").endswith(rel.rstrip("/").split("/")[-1]) for h in links), (region, links)
+        ids = parse(split_site / rel / "index.html").ids
+        for a in members:
+            assert a.slug in ids and a.slug not in listed, a.slug
+            listed[a.slug] = region
+    with_mentions = {a.slug for a in cat.authorities if cat.authority_mentions(a.slug).get(slug)}
+    assert set(listed) == with_mentions  # every council with something on the theme, once

@@ -6,7 +6,7 @@ import re
 import markdown
 import pytest
 
-from generator.render import md_inline, report_html
+from generator.render import md_inline, paragraph_html, report_html
 
 
 def _as_html(inline: str) -> str:
@@ -65,6 +65,26 @@ def test_plain_text_shortcut_matches_markdown_it_on_random_text() -> None:
         assert got == _markdown_it(text), repr(text)
         shortcut += got.startswith("<p>") and "\n" not in got
     assert shortcut > 1000  # the shortcut was exercised, not only the fallback
+
+
+def test_paragraph_html_is_the_inside_of_a_one_paragraph_report_html() -> None:
+    """Report text shown as one <p class="para"> must be exactly what report_html would have
+    put in its <p>, and anything else (lists, several paragraphs, raw HTML) is left to it."""
+    rng = random.Random(7)
+    alphabet = list("aZ09 .,;:'\"-&<>*_`[]()\n") + ["- ", "\n\n", "<script>", "**b**", "[x](javascript:y)"]
+    inside = other = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10)))
+        got = paragraph_html(text)
+        if got is None:
+            other += 1
+            assert not (report_html(text).startswith("<p>") and report_html(text).count("<p>") == 1
+                        and report_html(text).endswith("</p>") and "\n" not in report_html(text)), repr(text)
+        else:
+            inside += 1
+            assert f"<p>{got}</p>" == report_html(text), repr(text)
+            assert "<script" not in got and "<p" not in got
+    assert inside > 1000 and other > 100
 
 
 def test_plain_text_shortcut_matches_markdown_it_on_the_corpus() -> None:
