@@ -463,6 +463,14 @@ def theme_regions(cat: Catalog, theme_slug: str) -> dict[str, tuple[Authority, .
     """Region → its councils with something on the theme, when the theme's page would pass
     parts.PAGE_LIMIT listing every council: the list then goes on one page per region. {} when
     the theme's page lists every council itself. Estimated from the mentions, before any page."""
+    cache: dict[tuple[str, int], dict[str, tuple[Authority, ...]]] = cat.__dict__.setdefault("_theme_regions", {})
+    key = (theme_slug, parts.PAGE_LIMIT)
+    if key not in cache:
+        cache[key] = _theme_regions(cat, theme_slug)
+    return cache[key]
+
+
+def _theme_regions(cat: Catalog, theme_slug: str) -> dict[str, tuple[Authority, ...]]:
     by_authority = cat.mentions_by_authority()
     size, regions = THEME_PAGE_REST, {}
     for a in cat.authorities:
