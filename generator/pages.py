@@ -221,8 +221,7 @@ def authority_page(cat: Catalog, slug: str) -> Page:
         "neighbours": neighbours,
         "authority": {"name": a.name, "short_name": a.short_name, "type": a.type, "region": a.region,
                       "kind_of_council": KIND_OF_COUNCIL.get(a.type, f"{a.type.lower()} council" if a.type else "council"),
-                      "in_region": (f"in {a.region}" if a.region in ("London", "") or a.region.startswith("the ")
-                                    else f"in the {a.region}"),
+                      "in_region": _in_region(a.region),
                       "ons_code": a.ons_code, "urn": a.urn, "website": a.website},
         "counts": {"documented": len(columns), "cited": len(insps) - len(columns)},
         "latest": latest_ctx,
@@ -489,6 +488,15 @@ def _region_name(region: str) -> str:
     return region or "Region not recorded"
 
 
+def _in_region(region: str) -> str:
+    """"in the North West", "in London", "in Yorkshire and the Humber"; "" when not recorded."""
+    if not region:
+        return ""
+    if region in ("London", "Yorkshire and the Humber") or region.startswith("the "):
+        return f"in {region}"
+    return f"in the {region}"
+
+
 def theme_page(cat: Catalog, theme_slug: str) -> Page:
     t = cat.themes[theme_slug]
     page = urls.theme(theme_slug)
@@ -544,7 +552,7 @@ def theme_region_page(cat: Catalog, theme_slug: str, region: str) -> Page:
     mine = [m for a in split[region] for m in cat.authority_mentions(a.slug).get(theme_slug, [])]
     return Page(page, "theme_region.md.j2", {
         "theme": {"name": t.name, "link": urls.md_link(page, urls.theme(theme_slug))},
-        "region": _region_name(region),
+        "region": _region_name(region), "in_region": _in_region(region) or "whose region is not recorded",
         "counts": {"findings": sum(1 for m in mine if m.kind != "paragraph"),
                    "paragraphs": sum(1 for m in mine if m.kind == "paragraph"), "authorities": len(groups),
                    "inspections": len({(m.inspection.authority.slug, m.inspection.id) for m in mine})},
