@@ -17,7 +17,7 @@ from generator import parts
 from generator.model import Authority, Block, Document, Judgement
 from generator.parts import TextPart
 from generator.recurrence import STATUS_LABELS, TO_IMPROVE, Followup, recurring_themes, traces_for
-from generator.render import html_text, paragraph_html
+from generator.render import html_text, paragraph_inside, report_html
 
 KIND_LABELS = {
     "improvement": "Area for improvement",
@@ -251,9 +251,10 @@ def _blocks_ctx(cat: Catalog, page: str, insp: Inspection, doc: Document, body: 
         for s in b.themes:
             if s not in tag_html:
                 tag_html[s] = f'<a href="{html_text(urls.html_link(page, urls.theme(s)))}">{html_text(cat.themes[s].name)}</a>'
+        html = report_html(b.text)  # safe HTML, made once
         blocks.append({
-            "heading": None, "anchor": Catalog.page_anchor(insp, doc, b.anchor), "html": b.text,
-            "paragraph": paragraph_html(b.text),  # the paragraph's inside, when it is one paragraph
+            "heading": None, "anchor": Catalog.page_anchor(insp, doc, b.anchor), "html": html,
+            "paragraph": paragraph_inside(html),  # the paragraph's inside, when it is one paragraph
             "mark": str(b.number) if b.number else "¶", "label": f"paragraph {b.number}" if b.number else "this paragraph",
             "tags": " ".join(tag_html[s] for s in b.themes),
             "notes": [n.text for n in cat.notes(ref, b.anchor)],

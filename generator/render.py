@@ -71,15 +71,12 @@ def report_html(text: str) -> str:
     return re.sub(r"\n\s*\n", "\n", out)
 
 
-def paragraph_html(text: str) -> str | None:
-    """The inside of report_html(text) when that is one paragraph (<p>…</p>), so a caller can
-    put the paragraph in an element of its own; None when it is anything else (a list, two
+def paragraph_inside(rendered: str) -> str | None:
+    """The inside of report_html's output when that is one paragraph (<p>…</p>), so a caller
+    can put the paragraph in an element of its own; None when it is anything else (a list, two
     paragraphs, a table …)."""
-    if _plain(text):
-        return _escape(text)
-    out = report_html(text)
-    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1 and "\n" not in out:
-        return out[3:-4]
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1 and "\n" not in rendered:
+        return rendered[3:-4]
     return None
 
 
