@@ -52,4 +52,4 @@ serve: $(STAMP)
 	$(BIN)/python -m generator serve
 
 clean:
-	rm -rf site .site-build .site-old docs/index.md docs/grades.md docs/frameworks.md docs/data.md docs/authorities docs/themes docs/data docs/feeds
+	rm -rf site .site-build .site-build-records .site-old docs/index.md docs/grades.md docs/frameworks.md docs/data.md docs/authorities docs/themes docs/data docs/feeds

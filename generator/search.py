@@ -195,20 +195,38 @@ INDEXED = "{" + RECORDS_DIR + "/**/*.html,index.html,*/index.html,authorities/*/
 CHUNK_SIZE = "4000"
 
 
-def write_index(cat: Catalog, site_dir: Path) -> int:
-    """Build the Pagefind index into site_dir/pagefind; returns the number of records.
+@dataclass(frozen=True)
+class PreparedIndex:
+    """The record files written for Pagefind and the common words, before the site exists."""
+
+    folder: Path
+    records: int
+    common: dict[str, int]
+
+
+def prepare_index(cat: Catalog, folder: Path) -> PreparedIndex:
+    """Write the records as HTML files into `folder` (outside the site: this can run while
+    MkDocs builds it) and work out the common words."""
+    recs = records(cat)
+    shutil.rmtree(folder, ignore_errors=True)
+    for i in range(0, len(recs), 1000):
+        (folder / f"{i // 1000:03d}").mkdir(parents=True, exist_ok=True)
+    for i, r in enumerate(recs):
+        (folder / f"{i // 1000:03d}" / f"{i:06d}.html").write_text(_record_html(r), encoding="utf-8")
+    return PreparedIndex(folder, len(recs), common_words(recs))
+
+
+def finish_index(prepared: PreparedIndex, site_dir: Path) -> int:
+    """Build the Pagefind index of the built site and the prepared records into
+    site_dir/pagefind; returns the number of records. The records' folder is gone after.
 
     Pagefind's command line indexes the site and the record files and exits only when every
     file is written. (Its Python API was tried first: it answers one call per 0.1 s, writes
     a second copy into the current folder when its context closes, and stops the indexer
     right after the last reply, which once left a bundle file half-written.)"""
-    recs = records(cat)
     folder = site_dir / RECORDS_DIR
     try:
-        for i in range(0, len(recs), 1000):
-            (folder / f"{i // 1000:03d}").mkdir(parents=True, exist_ok=True)
-        for i, r in enumerate(recs):
-            (folder / f"{i // 1000:03d}" / f"{i:06d}.html").write_text(_record_html(r), encoding="utf-8")
+        shutil.move(str(prepared.folder), str(folder))
         result = subprocess.run(
             [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(site_dir / "pagefind"),
              "--glob", INDEXED, "--root-selector", "article", "--force-language", "en",
@@ -219,7 +237,13 @@ def write_index(cat: Catalog, site_dir: Path) -> int:
         if result.returncode != 0:
             raise RuntimeError(f"pagefind exited with {result.returncode}: {(result.stderr or result.stdout)[-500:]}")
         (site_dir / COMMON_WORDS).write_text(
-            json.dumps({"share": COMMON_SHARE, "words": common_words(recs)}, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+            json.dumps({"share": COMMON_SHARE, "words": prepared.common}, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return len(recs)
+        shutil.rmtree(prepared.folder, ignore_errors=True)
+    return prepared.records
+
+
+def write_index(cat: Catalog, site_dir: Path) -> int:
+    """prepare_index and finish_index in one: the Pagefind index of a built site."""
+    return finish_index(prepare_index(cat, site_dir.with_name(f".{site_dir.name}-build-records")), site_dir)

@@ -11,13 +11,20 @@ from pathlib import Path
 
 from generator.build import write_generated
 from generator.catalog import build_catalog
-from generator.search import write_index
+from generator.search import PreparedIndex, finish_index, prepare_index
 from generator.validate import load_dataset
 
 
+def _mkdocs_command(dest: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)]
+
+
+_MKDOCS_ENV = {"NO_MKDOCS_2_WARNING": "1"}
+
+
 def mkdocs_build(project: Path, dest: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
-                          cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return subprocess.run(_mkdocs_command(dest), cwd=project, capture_output=True, text=True,
+                          env={**os.environ, **_MKDOCS_ENV})
 
 
 def build_site(project: Path, site_dir: Path, sources: Path | None = None, progress: bool = True) -> int:
@@ -38,7 +45,17 @@ def build_site(project: Path, site_dir: Path, sources: Path | None = None, progr
     if staging.exists():
         shutil.rmtree(staging)
     t = time.perf_counter()
-    result = mkdocs_build(project, staging)
+    # MkDocs uses one core: the search records are written meanwhile, outside the new site.
+    mkdocs = subprocess.Popen(_mkdocs_command(staging), cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, env={**os.environ, **_MKDOCS_ENV})
+    prepared: PreparedIndex | BaseException
+    try:
+        prepared = prepare_index(catalog, site_dir.with_name(f".{site_dir.name}-build-records"))
+    except Exception as exc:  # reported after MkDocs is done, as the search stage's failure
+        prepared = exc
+    finally:
+        stdout, stderr = mkdocs.communicate()
+    result = subprocess.CompletedProcess(mkdocs.args, mkdocs.returncode, stdout, stderr)
     # Not --quiet: in MkDocs 1.6 that also hides the warnings strict mode counts. Show
     # warnings and errors only.
     shown = [line for line in result.stderr.splitlines() if not line.startswith("INFO") and not line.startswith("  - ")]
@@ -46,12 +63,16 @@ def build_site(project: Path, site_dir: Path, sources: Path | None = None, progr
         sys.stderr.write("\n".join(shown) + "\n")
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(prepared, PreparedIndex):
+            shutil.rmtree(prepared.folder, ignore_errors=True)
         print(f"mkdocs build failed (exit {result.returncode}); {site_dir.name}/ was left as it was", file=sys.stderr)
         return 1
     print(f"mkdocs: built in {time.perf_counter() - t:.1f} s")
     t = time.perf_counter()
     try:
-        n = write_index(catalog, staging)
+        if isinstance(prepared, BaseException):
+            raise prepared
+        n = finish_index(prepared, staging)
     except Exception as exc:  # the search index is part of the site: no index, no new site
         shutil.rmtree(staging, ignore_errors=True)
         print(f"search index failed ({type(exc).__name__}: {exc}); {site_dir.name}/ was left as it was", file=sys.stderr)

@@ -22,6 +22,7 @@ def test_a_failed_build_leaves_the_previous_site(project: Path) -> None:
     assert build_site(project, project / "site", progress=False) == 1
     assert _snapshot(project / "site") == good
     assert not (project / ".site-build").exists()
+    assert not (project / ".site-build-records").exists()  # the search records written meanwhile
 
 
 def test_a_failed_check_leaves_the_previous_site(project: Path) -> None:
