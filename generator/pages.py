@@ -395,7 +395,8 @@ def text_part_page(cat: Catalog, insp: Inspection, part: TextPart) -> Page:
         return {"label": _part_label(other), "link": urls.html_link(page, urls.inspection_part(slug, insp.id, other.number))}
 
     several = len(insp.documents) > 1
-    what = ("full text" if not several else DOC_SECTION_LABELS[doc.kind][1][0].lower() + DOC_SECTION_LABELS[doc.kind][1][1:])
+    label = DOC_SECTION_LABELS[doc.kind][1]  # "Full text of Ofsted's report"
+    what = label[:1].lower() + label[1:] if several else "full text"
     return Page(page, "text_part.md.j2", {
         "title": inspection_title(insp),
         "heading": f"{what}" + (f", part {part.index} of {part.count}" if part.count > 1 else ""),
