@@ -230,3 +230,15 @@ def test_a_query_of_common_words_only_keeps_the_rarest(page, site_url: str) -> N
     page.wait_for_function("document.getElementById('search-status').textContent.includes('result')", timeout=15000)
     status = page.inner_text("#search-status")
     assert "‘the’" in status.split("Not searched for", 1)[1] and "‘children’" not in status.split("Not searched for", 1)[1]
+
+
+def test_a_results_paragraphs_that_mark_more_of_the_query_come_first(page, site_url: str) -> None:
+    _ui_search(page, site_url, "child protection strategy")
+    per_result = page.eval_on_selector_all(
+        "#search-results .search-result__places",
+        """uls => uls.map(ul => [...ul.querySelectorAll('.search-result__excerpt')].map(p =>
+             ['child', 'protect', 'strateg'].filter(w => [...p.querySelectorAll('mark')]
+               .some(m => m.textContent.toLowerCase().startsWith(w))).length))""")
+    assert per_result and any(len(set(r)) > 1 for r in per_result), per_result  # the order is put to the test
+    for counts in per_result:
+        assert counts == sorted(counts, reverse=True), per_result

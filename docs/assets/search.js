@@ -98,7 +98,19 @@
     return { anchor: parts[0], themes: parts.slice(1).map(Number) };
   }
 
-  function subResults(data, chosenThemes) {
+  // How many of the query's words a paragraph's excerpt marks, a marked word counting for a
+  // query word it begins like ("voices" for "voice"): a paragraph with "voice" and "child"
+  // comes before one that says "child" three times.
+  function wordsMarked(html, words) {
+    var marks = [];
+    (html || "").replace(/<mark>([^<]*)<\/mark>/g, function (_, w) { marks.push(w.toLowerCase()); return ""; });
+    return words.filter(function (q) {
+      var stem = q.slice(0, Math.max(3, q.length - 2));
+      return marks.some(function (m) { return m.indexOf(stem) === 0; });
+    }).length;
+  }
+
+  function subResults(data, chosenThemes, words) {
     var themes = (data.filters && data.filters.Theme) || [];
     var page = root + data.meta.target;
     return (data.sub_results || []).map(function (sub) {
@@ -108,11 +120,12 @@
         title: sub.title,
         excerpt: sub.excerpt,
         hits: (sub.locations || []).length,
+        words: wordsMarked(sub.excerpt, words),
         themes: id.themes.map(function (i) { return themes[i]; })
       };
     }).filter(function (sub) {
       return sub.url !== page && (!chosenThemes || chosenThemes.some(function (t) { return sub.themes.indexOf(t) >= 0; }));
-    }).sort(function (a, b) { return b.hits - a.hits; }).slice(0, SUB_RESULTS);
+    }).sort(function (a, b) { return (b.words - a.words) || (b.hits - a.hits); }).slice(0, SUB_RESULTS);
   }
 
   function excerpt(html) {
@@ -121,11 +134,11 @@
     return p;
   }
 
-  function render(data, chosen) {
+  function render(data, chosen, words) {
     var li = el("li", { "class": "search-result" });
     var h = el("h2", { "class": "search-result__title" });
     var target = data.meta && data.meta.target;
-    var subs = target ? subResults(data, chosen.Theme) : [];
+    var subs = target ? subResults(data, chosen.Theme, words) : [];
     if (subs.length) { // a record of report text or findings: its best paragraphs or findings
       h.appendChild(el("a", { href: subs[0].url }, data.meta.title));
       li.appendChild(h);
@@ -153,7 +166,7 @@
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (all) {
       if (id !== runId) { return; }
       all.forEach(function (data) {
-        var li = render(data, current.chosen);
+        var li = render(data, current.chosen, current.words);
         if (li) { list.appendChild(li); }
       });
       more.hidden = current.shown >= current.results.length;
@@ -180,7 +193,8 @@
       return pf.search(asked.query, { filters: pagefindFilters(chosen) });
     }).then(function (res) {
       if (id !== runId) { return; }
-      current = { results: res.results, shown: 0, chosen: chosen };
+      current = { results: res.results, shown: 0, chosen: chosen,
+                  words: asked.query.replace(/"/g, "").split(/\s+/).map(norm).filter(Boolean) };
       var n = res.results.length;
       say((n ? n + (n === 1 ? " result" : " results") + " for ‘" + term + "’." : "No results for ‘" + term + "’.") + leftOut(asked.left));
       if (facetsLoaded) { updateCounts(res.filters); }
