@@ -12,7 +12,8 @@ from generator.ingest.batch import build_context
 from generator.ingest.cli import draft_name
 from generator.ingest.pipeline import Cache, file_hash, ingest_file
 from generator.ingest.yamlout import dump
-from generator.national import display_name, slugify
+from generator import urls
+from generator.national import display_name
 from generator.sources import read_yaml
 from generator.validate import ValidationFailed, load_dataset
 
@@ -36,7 +37,7 @@ def _authority_entry(data_dir: Path, ons_code: str, authorities_csv: Path | None
     if row is None:
         raise LookupError(f"council {ons_code} is neither in data/authorities.yaml nor in authorities.csv")
     name = display_name(row.name)
-    entry: dict[str, Any] = {"ons_code": ons_code, "slug": slugify(name), "name": name, "short_name": name,
+    entry: dict[str, Any] = {"ons_code": ons_code, "slug": urls.slug(name), "name": name, "short_name": name,
                              "type": row.type, "region": row.region, "urn": row.urn}
     return entry["slug"], dump([entry])
 

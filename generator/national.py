@@ -26,10 +26,6 @@ def display_name(ons_name: str) -> str:
     return name.replace(" Upon ", " upon ")
 
 
-def slugify(name: str) -> str:
-    return urls.slug(name)
-
-
 def authorities_from_csv(rows: list[CorpusAuthority], curated: tuple[Authority, ...]) -> tuple[Authority, ...]:
     by_code = {a.ons_code: a for a in curated}
     csv_neighbours = {r.ons_code: r.neighbours for r in rows}
@@ -39,7 +35,7 @@ def authorities_from_csv(rows: list[CorpusAuthority], curated: tuple[Authority, 
         if r.ons_code in by_code:
             continue
         name = display_name(r.name)
-        slug = slugify(name)
+        slug = urls.slug(name)
         if slug in slugs:
             slug = f"{slug}-{r.ons_code.lower()}"
         slugs.add(slug)

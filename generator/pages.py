@@ -281,7 +281,8 @@ def _part_headings(part: TextPart, most: int = 4) -> str:
 
 
 def _parts_ctx(cat: Catalog, page: str, insp: Inspection, doc: Document, current: TextPart | None = None) -> list[dict[str, Any]]:
-    """The list of the parts of a document's long text, with links from `page`."""
+    """The list of the parts of a document's long text, with links from `page`. On the
+    inspection page (no `current` part) each link lists its paragraphs' ids for assets/parts.js."""
     out = []
     for part in cat.text_parts(insp):
         if part.document is not doc:
@@ -289,7 +290,7 @@ def _parts_ctx(cat: Catalog, page: str, insp: Inspection, doc: Document, current
         target = urls.inspection_part(insp.authority.slug, insp.id, part.number)
         out.append({"label": _part_label(part), "href": urls.html_link(page, target), "current": part is current,
                     "headings": _part_headings(part),
-                    "anchors": " ".join(Catalog.page_anchor(insp, doc, a) for a in part.anchors)})
+                    "anchors": "" if current else " ".join(Catalog.page_anchor(insp, doc, a) for a in part.anchors)})
     return out
 
 

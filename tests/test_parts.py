@@ -3,6 +3,7 @@ theme page's councils on a page per region. How the text is cut, and a real buil
 every link to a paragraph of a split report finds it, on the right page."""
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import re
@@ -87,13 +88,19 @@ def test_findings_count_towards_the_page_and_every_document_gets_its_own_parts()
 
 # A real build of the shipped data with limits small enough to split the longest report.
 
+@contextlib.contextmanager
+def _small_limits():
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(parts, "PAGE_LIMIT", LIMIT)
+        mp.setattr(parts, "PART_TEXT", PART)
+        yield
+
+
 @pytest.fixture(scope="module")
 def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from generator.site import build_site
 
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(parts, "PAGE_LIMIT", LIMIT)
-        mp.setattr(parts, "PART_TEXT", PART)
+    with _small_limits():
         proj = copy_project(tmp_path_factory.mktemp("parts") / "project")
         assert build_site(proj, proj / "site") == 0
     return proj / "site"
@@ -101,9 +108,7 @@ def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def split_catalog():
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(parts, "PAGE_LIMIT", LIMIT)
-        mp.setattr(parts, "PART_TEXT", PART)
+    with _small_limits():
         cat = build_catalog(load_dataset(DATA))
         insp = next(i for i in cat.inspections["nottingham"] if i.id == "2014-03-11-sif")
         assert cat.text_parts(insp)  # worked out now, with the small limits
