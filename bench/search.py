@@ -100,7 +100,7 @@ def measure(site: Path, queries: tuple[str, ...], runs: int = RUNS) -> list[tupl
 
                     def keep(r, acc=loaded, phase=phase) -> None:
                         try:
-                            if r.ok:
+                            if r.status == 200:  # a 304 (revalidated from cache) sends no body
                                 acc.append((r.url, r.body(), phase["query"]))
                         except Exception:  # the page closed before the body arrived
                             pass

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from generator import urls
+from generator import search_chunks, urls
 from generator.catalog import Catalog, Inspection
 from generator.model import Block, Document
 from generator.pages import GRADE_LABELS, KIND_LABELS, inspection_title
@@ -146,15 +146,28 @@ def records(cat: Catalog) -> list[SearchRecord]:
     return out
 
 
+# Curly quotes as straight ones in the indexed text. Pagefind keeps a curly quote as part of the
+# word beside it and indexes "children’s" as "children’" (17,500 times nationally) besides
+# "children", and "‘stay" besides "stay"; a straight quote it leaves out. Those words made the
+# index larger, and a word such as "improvement’" sorting between "improv" and "improvement"
+# sent the search for "improvement" to the next chunk as well (see search_chunks). The excerpts
+# a result shows come from this text, so they show straight quotes.
+_STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def _indexed(text: str) -> str:
+    return escape(text.translate(_STRAIGHT))
+
+
 def _record_html(r: SearchRecord) -> str:
     """One record as a small HTML file for Pagefind: each item under a heading with its page
     anchor as id (Pagefind's sub-results); title, target page and filters in marked elements
     that are not indexed as text."""
     filters = "".join(f'<span data-pagefind-filter="{escape(k)}">{escape(v)}</span>'
                       for k, values in sorted(r.filters.items()) for v in values)
-    body = "".join(f'<h2 id="{escape(r.item_id(i))}">{escape(i.label)}</h2><p>{escape(i.text)}</p>' for i in r.items)
+    body = "".join(f'<h2 id="{escape(r.item_id(i))}">{escape(i.label)}</h2><p>{_indexed(i.text)}</p>' for i in r.items)
     if r.text:
-        body += f"<p>{escape(r.text)}</p>"
+        body += f"<p>{_indexed(r.text)}</p>"
     return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>x</title></head><body><article>"
             f'<div data-pagefind-ignore><h1 data-pagefind-meta="title">{escape(r.title)}</h1>'
             f'<span data-pagefind-meta="target">{escape(r.url.lstrip("/"))}</span>{filters}</div>'
@@ -216,6 +229,22 @@ def prepare_index(cat: Catalog, folder: Path) -> PreparedIndex:
     return PreparedIndex(folder, len(recs), common_words(recs))
 
 
+def run_pagefind(site_dir: Path, glob: str = INDEXED, chunk_size: str = CHUNK_SIZE, mend: bool = True) -> None:
+    """Pagefind's command line over the files of `site_dir` that match `glob`, into
+    site_dir/pagefind; then its chunk ranges mended (search_chunks), unless told not to."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(site_dir / "pagefind"),
+         "--glob", glob, "--root-selector", "article", "--force-language", "en",
+         "--exclude-selectors", ".report-text", "--exclude-selectors", ".breadcrumbs",
+         "--exclude-selectors", ".timeline-figure", "--exclude-selectors", ".chart-figure",
+         "--exclude-selectors", "nav"],
+        capture_output=True, text=True, env={**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": chunk_size})
+    if result.returncode != 0:
+        raise RuntimeError(f"pagefind exited with {result.returncode}: {(result.stderr or result.stdout)[-500:]}")
+    if mend:
+        search_chunks.mend_chunk_ranges(site_dir / "pagefind")
+
+
 def finish_index(prepared: PreparedIndex, site_dir: Path) -> int:
     """Build the Pagefind index of the built site and the prepared records into
     site_dir/pagefind; returns the number of records. The records' folder is gone after.
@@ -227,15 +256,7 @@ def finish_index(prepared: PreparedIndex, site_dir: Path) -> int:
     folder = site_dir / RECORDS_DIR
     try:
         shutil.move(str(prepared.folder), str(folder))
-        result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(site_dir / "pagefind"),
-             "--glob", INDEXED, "--root-selector", "article", "--force-language", "en",
-             "--exclude-selectors", ".report-text", "--exclude-selectors", ".breadcrumbs",
-             "--exclude-selectors", ".timeline-figure", "--exclude-selectors", ".chart-figure",
-             "--exclude-selectors", "nav"],
-            capture_output=True, text=True, env={**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": CHUNK_SIZE})
-        if result.returncode != 0:
-            raise RuntimeError(f"pagefind exited with {result.returncode}: {(result.stderr or result.stdout)[-500:]}")
+        run_pagefind(site_dir)
         (site_dir / COMMON_WORDS).write_text(
             json.dumps({"share": COMMON_SHARE, "words": prepared.common}, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     finally:
