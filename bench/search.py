@@ -76,9 +76,10 @@ def _from_another_page(browser, url: str, site: Path, q: str) -> float:
     return total / 1024
 
 
-def measure(site: Path, queries: tuple[str, ...], runs: int = RUNS) -> list[tuple[float, float]]:
-    """Prints each query's figures; returns the gzipped KB of each first query, from a cold
-    cache and from another page of the site."""
+def measure(site: Path, queries: tuple[str, ...], runs: int = RUNS) -> list[tuple[float, float, float]]:
+    """Prints each query's figures; returns the gzipped KB of each first query: from a cold
+    cache, from another page of the site, and what the query itself loaded once the search page
+    was shown."""
     from playwright.sync_api import sync_playwright
 
     pages = sum(1 for _ in site.rglob("*.html"))
@@ -123,7 +124,7 @@ def measure(site: Path, queries: tuple[str, ...], runs: int = RUNS) -> list[tupl
                 query_gz = sum(_gz(b) for _, b, in_query in first if in_query)
                 pf_gz = sum(_gz(b) for u, b, _ in first if "/pagefind/" in u)
                 warm = _from_another_page(browser, url, site, q)
-                totals.append((gz / 1024, warm))
+                totals.append((gz / 1024, warm, query_gz / 1024))
                 print(f"  {q!r}: {len(first)} requests, {raw / 1024:.0f} KB raw, {gz / 1024:.0f} KB gzipped in all "
                       f"(the query {query_gz / 1024:.0f} KB, Pagefind {pf_gz / 1024:.0f} KB); "
                       f"first result in {statistics.median(times):.0f} ms (median of {runs}, cold cache); "
@@ -157,7 +158,8 @@ def main(argv: list[str]) -> int:
         if args.staff:
             print("  staff queries (one run each; the time is of that run):")
             totals += measure(s, STAFF_QUERIES, runs=1)
-            for k, how in ((0, "cold cache"), (1, "from another page of the site")):
+            for k, how in ((0, "cold cache"), (1, "from another page of the site"),
+                           (2, "the query itself, once the search page is shown")):
                 kb = [t[k] for t in totals]
                 print(f"  {len(kb)} queries, {how}: median {statistics.median(kb):.0f} KB gzipped, "
                       f"{sum(1 for t in kb if t <= 200)} at or under 200 KB, largest {max(kb):.0f} KB")
