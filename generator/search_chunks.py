@@ -35,8 +35,11 @@ ENTRY = "pagefind-entry.json"
 
 def just_before(word: str) -> str:
     """The last string before `word` in sorted order, as far as real words go: its last letter
-    one lower, then the highest code point."""
-    return word[:-1] + chr(ord(word[-1]) - 1) + TOP
+    one lower (skipping the surrogates, which no text holds), then the highest code point."""
+    lower = ord(word[-1]) - 1
+    if 0xD800 <= lower <= 0xDFFF:
+        lower = 0xD7FF
+    return word[:-1] + chr(lower) + TOP
 
 
 def _read(path: Path) -> object:

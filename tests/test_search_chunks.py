@@ -61,6 +61,8 @@ def test_just_before_sorts_after_every_word_that_precedes() -> None:
     end = search_chunks.just_before("accomp")
     assert "accommod" < "accommodation" < "accomozzz" < end < "accomp" < "accompani"
     assert search_chunks.just_before("b") < "b" and "azzzz" < search_chunks.just_before("b")
+    after_surrogates = search_chunks.just_before("x\ue000")  # the code point before U+E000 is a surrogate
+    assert "x\ud7ff" < after_surrogates < "x\ue000" and after_surrogates.encode("utf-8")
 
 
 def test_mended_ranges_meet_and_a_word_loads_only_its_chunk(tmp_path: Path, browser) -> None:
