@@ -577,7 +577,20 @@ def themes_index(cat: Catalog) -> Page:
     return Page(page, "themes.md.j2", {"themes": rows})
 
 
+def _by_year(cat: Catalog) -> dict[int, list[Inspection]]:
+    """Every inspection by the year it began, newest year first; in each year by start date,
+    then council."""
+    years: dict[int, list[Inspection]] = {}
+    for a in cat.authorities:
+        for i in cat.inspections[a.slug]:
+            years.setdefault(i.start_date.year, []).append(i)
+    return {y: sorted(years[y], key=lambda i: (i.start_date.iso, i.authority.short_name, i.id))
+            for y in sorted(years, reverse=True)}
+
+
 def grades_page(cat: Catalog) -> Page:
+    """Each council's headline grades in a row, and a link to each year's inspections (a
+    table of every inspection on one page grew past 170 KB nationally)."""
     page = urls.GRADES
     rows = []
     for a in cat.authorities:
@@ -587,13 +600,26 @@ def grades_page(cat: Catalog) -> Page:
             sequence.append({"grade": s["grade"], "link": s["link"], "cited": i.is_cited,
                              "secondary": i.secondary_only, "when": _month_year(i)})
         rows.append({"name": a.short_name, "link": urls.md_link(page, urls.authority(a.slug)), "sequence": sequence})
-    listing = []
-    for a in cat.authorities:
-        for i in cat.inspections[a.slug]:
-            s = _inspection_summary(cat, page, i)
-            listing.append(dict(s, authority=a.short_name, authority_link=urls.md_link(page, urls.authority(a.slug))))
-    return Page(page, "grades.md.j2", {"rows": rows, "listing": listing,
+    years = [{"year": y, "count": len(found), "link": urls.md_link(page, urls.grades_year(y))}
+             for y, found in _by_year(cat).items()]
+    return Page(page, "grades.md.j2", {"rows": rows, "years": years,
                                        "links": {"frameworks": urls.md_link(page, urls.FRAMEWORKS)}})
+
+
+def grades_year_page(cat: Catalog, year: int) -> Page:
+    """The inspections that began in one year, in date order, with links to the years beside it."""
+    by_year = _by_year(cat)
+    ordered = sorted(by_year)
+    k = ordered.index(year)
+    page = urls.grades_year(year)
+    listing = [dict(_inspection_summary(cat, page, i), authority=i.authority.short_name,
+                    authority_link=urls.md_link(page, urls.authority(i.authority.slug))) for i in by_year[year]]
+    near = {"earlier": ordered[k - 1] if k > 0 else None, "later": ordered[k + 1] if k + 1 < len(ordered) else None}
+    return Page(page, "grades_year.md.j2", {
+        "year": year, "listing": listing,
+        "near": [{"which": which, "year": y, "link": urls.md_link(page, urls.grades_year(y))}
+                 for which, y in near.items() if y is not None],
+        "links": {"grades": urls.md_link(page, urls.GRADES), "frameworks": urls.md_link(page, urls.FRAMEWORKS)}})
 
 
 def frameworks_page(cat: Catalog) -> Page:
@@ -612,7 +638,8 @@ def page_groups(cat: Catalog) -> list[list[Callable[[], Page]]]:
     through that council's later inspections), then each theme's page."""
     groups: list[list[Callable[[], Page]]] = [[partial(home_page, cat), partial(authorities_index, cat),
                                                partial(grades_page, cat), partial(frameworks_page, cat),
-                                               partial(themes_index, cat)]]
+                                               partial(themes_index, cat)]
+                                              + [partial(grades_year_page, cat, y) for y in sorted(_by_year(cat))]]
     for a in cat.authorities:
         groups.append([partial(authority_page, cat, a.slug)]
                       + [make for i in cat.documented(a.slug)

@@ -32,6 +32,11 @@ def theme(slug: str) -> str:
     return f"themes/{slug}/index.md"
 
 
+def grades_year(year: int) -> str:
+    """Page of the inspections that began in one year: grades/2015/index.md."""
+    return f"grades/{year}/index.md"
+
+
 def slug(name: str) -> str:
     """A name as a URL segment: "Yorkshire and the Humber" → "yorkshire-and-the-humber"."""
     s = name.lower().replace("&", " and ").replace("'", "").replace("’", "")

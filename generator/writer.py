@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # What the generator owns under docs/: everything else there is hand-written.
-OWNED_DIRS = ("authorities", "themes", "data", "feeds")  # data/: open data files; feeds/: Atom feeds
+OWNED_DIRS = ("authorities", "themes", "grades", "data", "feeds")  # data/: open data files; feeds/: Atom feeds
 OWNED_FILES = ("index.md", "grades.md", "frameworks.md", "data.md")
 
 

@@ -1,0 +1,81 @@
+"""The grades overview and its pages year by year (generated Markdown, no build)."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import lru_cache
+
+from generator import urls
+from generator.build import render_pages
+from generator.catalog import build_catalog
+from generator.validate import load_dataset
+from tests.conftest import DATA
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> tuple:
+    cat = build_catalog(load_dataset(DATA))
+    return cat, render_pages(cat)
+
+
+def _links_to_inspections(text: str) -> list[str]:
+    """The inspections a year page's table links to, as authority/inspection-or-cited-anchor."""
+    out = []
+    for line in text.splitlines():
+        if line.startswith("| ") and not line.startswith("| Dates"):
+            m = re.search(r"\| \[[^\]]+\]\(\.\./\.\./authorities/([^/]+)/(?:([^/]+)/index\.md|index\.md#cited-([^)]+))\)", line)
+            assert m, line
+            out.append(f"{m.group(1)}/{m.group(2) or m.group(3)}")
+    return out
+
+
+def test_every_inspection_is_on_the_page_of_the_year_it_began_once() -> None:
+    cat, pages = _shipped()
+    expected = {}
+    for a in cat.authorities:
+        for i in cat.inspections[a.slug]:
+            expected.setdefault(i.start_date.year, []).append(f"{a.slug}/{i.id}")
+    seen = []
+    for year, ids in expected.items():
+        listed = _links_to_inspections(pages[urls.grades_year(year)])
+        assert sorted(listed) == sorted(ids), year
+        seen += listed
+    assert len(seen) == len(set(seen)) == sum(len(v) for v in expected.values())
+    assert sorted(p for p in pages if p.startswith("grades/")) == sorted(urls.grades_year(y) for y in expected)
+
+
+def test_a_years_inspections_are_in_date_order() -> None:
+    cat, pages = _shipped()
+    by_id = {f"{i.authority.slug}/{i.id}": i for a in cat.authorities for i in cat.inspections[a.slug]}
+    for year in {i.start_date.year for i in by_id.values()}:
+        starts = [by_id[k].start_date.iso for k in _links_to_inspections(pages[urls.grades_year(year)])]
+        assert starts == sorted(starts), year
+
+
+def test_the_overview_links_each_year_with_its_count_newest_first() -> None:
+    cat, pages = _shipped()
+    listed = re.findall(r"^- \[(\d{4})\]\(grades/(\d{4})/index\.md\): (\d+) inspections?$", pages[urls.GRADES], re.M)
+    assert listed, pages[urls.GRADES]
+    years = [int(y) for y, _, _ in listed]
+    assert years == sorted(years, reverse=True) and all(y == z for y, z, _ in listed)
+    counts = {int(y): int(n) for y, _, n in listed}
+    for y, n in counts.items():
+        assert n == len(_links_to_inspections(pages[urls.grades_year(y)]))
+    assert "## Every inspection" not in pages[urls.GRADES]  # the long table is now the year pages
+
+
+def test_year_pages_link_the_years_beside_them() -> None:
+    _, pages = _shipped()
+    years = sorted(int(p.split("/")[1]) for p in pages if p.startswith("grades/"))
+    first, last = pages[urls.grades_year(years[0])], pages[urls.grades_year(years[-1])]
+    assert f"Later year: [{years[1]}](../{years[1]}/index.md)" in first and "Earlier year" not in first
+    assert f"Earlier year: [{years[-2]}](../{years[-2]}/index.md)" in last and "Later year" not in last
+
+
+def test_a_council_without_inspections_says_so() -> None:
+    ds = load_dataset(DATA)
+    extra = dataclasses.replace(ds.authorities[0], ons_code="E99999999", slug="nowhere-shire", name="Nowhere Shire Council",
+                                short_name="Nowhere Shire", urn=None, neighbours=())
+    pages = render_pages(build_catalog(dataclasses.replace(ds, authorities=ds.authorities + (extra,))))
+    row = next(line for line in pages[urls.GRADES].splitlines() if line.startswith("| [Nowhere Shire]"))
+    assert row.endswith("| No inspections on this site yet |")
