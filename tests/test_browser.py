@@ -14,6 +14,7 @@ PAGES = {
     "inspection": "authorities/nottinghamshire/2019-10-07-ilacs/",
     "theme": "themes/strategy-discussions/",
     "grades": "grades/",
+    "grades-year": "grades/2019/",
     "data": "data/",
     "search": "search/?q=strategy+discussions",
 }
