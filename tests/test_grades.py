@@ -1,4 +1,5 @@
-"""The grades overview and its pages year by year (generated Markdown, no build)."""
+"""The grades overview and its pages year by year, and a council with no inspection on the site
+(generated Markdown, no build)."""
 from __future__ import annotations
 
 import dataclasses
@@ -72,10 +73,25 @@ def test_year_pages_link_the_years_beside_them() -> None:
     assert f"Earlier year: [{years[-2]}](../{years[-2]}/index.md)" in last and "Later year" not in last
 
 
-def test_a_council_without_inspections_says_so() -> None:
+@lru_cache(maxsize=1)
+def _with_a_council_without_inspections() -> dict[str, str]:
     ds = load_dataset(DATA)
     extra = dataclasses.replace(ds.authorities[0], ons_code="E99999999", slug="nowhere-shire", name="Nowhere Shire Council",
-                                short_name="Nowhere Shire", urn=None, neighbours=())
-    pages = render_pages(build_catalog(dataclasses.replace(ds, authorities=ds.authorities + (extra,))))
+                                short_name="Nowhere Shire", urn=None, neighbours=(ds.authorities[0].ons_code,))
+    return render_pages(build_catalog(dataclasses.replace(ds, authorities=ds.authorities + (extra,))))
+
+
+def test_a_council_without_inspections_says_so_on_the_grades_overview() -> None:
+    pages = _with_a_council_without_inspections()
     row = next(line for line in pages[urls.GRADES].splitlines() if line.startswith("| [Nowhere Shire]"))
     assert row.endswith("| No inspections on this site yet |")
+
+
+def test_a_council_without_inspections_has_a_plain_page() -> None:
+    text = _with_a_council_without_inspections()[urls.authority("nowhere-shire")]
+    assert "No report of an inspection of Nowhere Shire's children's services is on this site yet." in text
+    assert "lists 0 inspections" not in text
+    # No empty timeline, table or section: only the feed to follow and the similar councils.
+    for gone in ("## Grade timeline", "<svg", "| Date | Inspection |", "## Latest grades", "## Inspections"):
+        assert gone not in text, gone
+    assert "follow the Atom feed" in text and "## Similar councils" in text
