@@ -92,6 +92,7 @@ def test_a_council_without_inspections_has_a_plain_page() -> None:
     assert "No report of an inspection of Nowhere Shire's children's services is on this site yet." in text
     assert "lists 0 inspections" not in text
     # No empty timeline, table or section: only the feed to follow and the similar councils.
-    for gone in ("## Grade timeline", "<svg", "| Date | Inspection |", "## Latest grades", "## Inspections"):
+    for gone in ("## Grade timeline", "<svg", "| Date | Inspection |", "## Latest grades", "## Inspections",
+                 "## Themes that recur"):
         assert gone not in text, gone
     assert "follow the Atom feed" in text and "## Similar councils" in text
