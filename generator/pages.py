@@ -614,11 +614,11 @@ def grades_year_page(cat: Catalog, year: int) -> Page:
     page = urls.grades_year(year)
     listing = [dict(_inspection_summary(cat, page, i), authority=i.authority.short_name,
                     authority_link=urls.md_link(page, urls.authority(i.authority.slug))) for i in by_year[year]]
-    near = {"earlier": ordered[k - 1] if k > 0 else None, "later": ordered[k + 1] if k + 1 < len(ordered) else None}
+    near = [("earlier", ordered[k - 1])] if k > 0 else []
+    near += [("later", ordered[k + 1])] if k + 1 < len(ordered) else []
     return Page(page, "grades_year.md.j2", {
         "year": year, "listing": listing,
-        "near": [{"which": which, "year": y, "link": urls.md_link(page, urls.grades_year(y))}
-                 for which, y in near.items() if y is not None],
+        "near": [{"which": which, "year": y, "link": urls.md_link(page, urls.grades_year(y))} for which, y in near],
         "links": {"grades": urls.md_link(page, urls.GRADES), "frameworks": urls.md_link(page, urls.FRAMEWORKS)}})
 
 
@@ -634,7 +634,7 @@ def frameworks_page(cat: Catalog) -> Page:
 
 def page_groups(cat: Catalog) -> list[list[Callable[[], Page]]]:
     """One function per page that builds its context when called, grouped: the site's own
-    pages, then each council's pages together (they share the work of following findings
+    pages (with the grades year by year), then each council's pages together (they share the work of following findings
     through that council's later inspections), then each theme's page."""
     groups: list[list[Callable[[], Page]]] = [[partial(home_page, cat), partial(authorities_index, cat),
                                                partial(grades_page, cat), partial(frameworks_page, cat),
