@@ -160,7 +160,7 @@ def home_page(cat: Catalog) -> Page:
         "authorities": rows,
         "newest": [dict(_inspection_summary(cat, page, i), authority=i.authority.short_name) for i in newest],
         "counts": {"authorities": len(cat.authorities), "documents": len(cat.dataset.documents),
-                   "themes": len(cat.themes)},
+                   "with_documents": sum(1 for r in rows if r["reports"]), "themes": len(cat.themes)},
         "links": {"grades": urls.md_link(page, urls.GRADES), "themes": urls.md_link(page, urls.THEMES),
                   "frameworks": urls.md_link(page, urls.FRAMEWORKS), "about": urls.md_link(page, urls.ABOUT),
                   "authorities": urls.md_link(page, urls.AUTHORITIES),

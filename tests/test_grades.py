@@ -96,3 +96,10 @@ def test_a_council_without_inspections_has_a_plain_page() -> None:
                  "## Themes that recur"):
         assert gone not in text, gone
     assert "follow the Atom feed" in text and "## Similar councils" in text
+
+
+def test_the_home_page_counts_only_councils_with_documents() -> None:
+    _, pages = _shipped()
+    assert "documents about 3 councils." in pages[urls.HOME]
+    home = _with_a_council_without_inspections()[urls.HOME]
+    assert "documents about 3 councils; 1 of the 4 councils listed has none here yet." in home
