@@ -103,3 +103,11 @@ def test_the_home_page_counts_only_councils_with_documents() -> None:
     assert "documents about 3 councils." in pages[urls.HOME]
     home = _with_a_council_without_inspections()[urls.HOME]
     assert "documents about 3 councils; 1 of the 4 councils listed has none here yet." in home
+
+
+def test_a_council_of_no_recorded_type_says_so_in_the_list_of_councils() -> None:
+    ds = load_dataset(DATA)
+    untyped = dataclasses.replace(ds.authorities[0], type="")
+    pages = render_pages(build_catalog(dataclasses.replace(ds, authorities=(untyped,) + ds.authorities[1:])))
+    row = next(line for line in pages[urls.AUTHORITIES].splitlines() if line.startswith(f"| [{untyped.short_name}]"))
+    assert row.split(" | ")[1] == "Not recorded"
