@@ -154,6 +154,9 @@ def main(argv: list[str]) -> int:
         print("no built site with a search index: run `make site` first")
         return 0
     for s in sites:
+        if 'id="search-q"' not in (s / "search" / "index.html").read_text(encoding="utf-8"):
+            print(f"\n{s}: its search page has no search box of this version (an old build?): rebuild it")
+            continue
         totals = measure(s, tuple(args.q) or QUERIES)
         if args.staff:
             print("  staff queries (one run each; the time is of that run):")
