@@ -614,10 +614,13 @@ def grades_year_page(cat: Catalog, year: int) -> Page:
     page = urls.grades_year(year)
     listing = [dict(_inspection_summary(cat, page, i), authority=i.authority.short_name,
                     authority_link=urls.md_link(page, urls.authority(i.authority.slug))) for i in by_year[year]]
+    graded = Counter(i.headline.grade_key for i in by_year[year] if i.headline)
+    tally = [{"grade": {"key": key, "label": label}, "count": graded[key]} for key, label in GRADE_LABELS.items() if graded[key]]
+    ungraded = sum(1 for i in by_year[year] if not i.headline)
     near = [("earlier", ordered[k - 1])] if k > 0 else []
     near += [("later", ordered[k + 1])] if k + 1 < len(ordered) else []
     return Page(page, "grades_year.md.j2", {
-        "year": year, "listing": listing,
+        "year": year, "listing": listing, "tally": tally, "ungraded": ungraded,
         "near": [{"which": which, "year": y, "link": urls.md_link(page, urls.grades_year(y))} for which, y in near],
         "links": {"grades": urls.md_link(page, urls.GRADES), "frameworks": urls.md_link(page, urls.FRAMEWORKS)}})
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from functools import lru_cache
 
 from generator import urls
@@ -22,7 +23,7 @@ def _shipped() -> tuple:
 def _links_to_inspections(text: str) -> list[str]:
     """The inspections a year page's table links to, as authority/inspection-or-cited-anchor."""
     out = []
-    for line in text.splitlines():
+    for line in text.split("## Inspections", 1)[1].splitlines():
         if line.startswith("| ") and not line.startswith("| Dates"):
             m = re.search(r"\| \[[^\]]+\]\(\.\./\.\./authorities/([^/]+)/(?:([^/]+)/index\.md|index\.md#cited-([^)]+))\)", line)
             assert m, line
@@ -111,3 +112,15 @@ def test_a_council_of_no_recorded_type_says_so_in_the_list_of_councils() -> None
     pages = render_pages(build_catalog(dataclasses.replace(ds, authorities=(untyped,) + ds.authorities[1:])))
     row = next(line for line in pages[urls.AUTHORITIES].splitlines() if line.startswith(f"| [{untyped.short_name}]"))
     assert row.split(" | ")[1] == "Not recorded"
+
+
+def test_a_years_grade_counts_add_up_to_its_inspections() -> None:
+    cat, pages = _shipped()
+    for year in {i.start_date.year for a in cat.authorities for i in cat.inspections[a.slug]}:
+        text = pages[urls.grades_year(year)]
+        tally_part, listing_part = text.split("## Inspections", 1)
+        tally = {m[0] or m[1]: int(m[2]) for m in
+                 re.findall(r"^\| (?:<span[^>]*>([^<]+)</span>|(Not graded)) \| (\d+) \|$", tally_part, re.M)}
+        listed = re.findall(r"\| (?:<span[^>]*>([^<]+)</span>|(Not graded)) \|$", listing_part, re.M)
+        assert tally == dict(Counter(a or b for a, b in listed)), year
+        assert sum(tally.values()) == len(_links_to_inspections(text))
