@@ -579,13 +579,19 @@ def themes_index(cat: Catalog) -> Page:
 
 def _by_year(cat: Catalog) -> dict[int, list[Inspection]]:
     """Every inspection by the year it began, newest year first; in each year by start date,
-    then council."""
+    then council. Worked out once per catalog (the overview and every year page ask), cached as
+    theme_regions is."""
+    cached = cat.__dict__.get("_inspections_by_year")
+    if cached is not None:
+        return cached
     years: dict[int, list[Inspection]] = {}
     for a in cat.authorities:
         for i in cat.inspections[a.slug]:
             years.setdefault(i.start_date.year, []).append(i)
-    return {y: sorted(years[y], key=lambda i: (i.start_date.iso, i.authority.short_name, i.id))
-            for y in sorted(years, reverse=True)}
+    out = {y: sorted(years[y], key=lambda i: (i.start_date.iso, i.authority.short_name, i.id))
+           for y in sorted(years, reverse=True)}
+    cat.__dict__["_inspections_by_year"] = out
+    return out
 
 
 def grades_page(cat: Catalog) -> Page:
@@ -615,7 +621,8 @@ def grades_year_page(cat: Catalog, year: int) -> Page:
     listing = [dict(_inspection_summary(cat, page, i), authority=i.authority.short_name,
                     authority_link=urls.md_link(page, urls.authority(i.authority.slug))) for i in by_year[year]]
     graded = Counter(i.headline.grade_key for i in by_year[year] if i.headline)
-    tally = [{"grade": {"key": key, "label": label}, "count": graded[key]} for key, label in GRADE_LABELS.items() if graded[key]]
+    tally = [{"grade": {"key": key, "label": label}, "count": graded[key]}
+             for key, label in GRADE_LABELS.items() if graded[key]]
     ungraded = sum(1 for i in by_year[year] if not i.headline)
     near = [("earlier", ordered[k - 1])] if k > 0 else []
     near += [("later", ordered[k + 1])] if k + 1 < len(ordered) else []
@@ -637,8 +644,9 @@ def frameworks_page(cat: Catalog) -> Page:
 
 def page_groups(cat: Catalog) -> list[list[Callable[[], Page]]]:
     """One function per page that builds its context when called, grouped: the site's own
-    pages (with the grades year by year), then each council's pages together (they share the work of following findings
-    through that council's later inspections), then each theme's page."""
+    pages (with the grades year by year), then each council's pages together (they share the
+    work of following findings through that council's later inspections), then each theme's
+    page."""
     groups: list[list[Callable[[], Page]]] = [[partial(home_page, cat), partial(authorities_index, cat),
                                                partial(grades_page, cat), partial(frameworks_page, cat),
                                                partial(themes_index, cat)]
