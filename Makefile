@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: site test check golden serve clean add-report linkcheck
+.PHONY: site test check golden serve clean add-report linkcheck ingest
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,10 +21,15 @@ CHROMIUM ?= /usr/bin/chromium
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
-## Build the site from the shipped data into site/ (checked, then swapped in only if the build passed).
-## With SOURCES=../shared/corpus it also ingests every report PDF there (cached by content hash).
+## Build the national site from the records in data/ into site/ (checked, then swapped in only if the build passed).
 site: $(STAMP)
-	$(BIN)/python -m generator site $(if $(SOURCES),--sources $(SOURCES))
+	$(BIN)/python -m generator site
+
+## Make or refresh the machine records in data/ from a folder of PDFs: make ingest SOURCES=../shared/corpus
+## (never touches a reviewed or hand-edited record; PRUNE=1 also removes untouched records no source makes)
+SOURCES ?= ../shared/corpus
+ingest: $(STAMP)
+	$(BIN)/python -m generator refresh $(SOURCES) $(if $(PRUNE),--prune)
 
 ## Run every test, including a real mkdocs build of the shipped data
 test: $(STAMP) node_modules/.package-lock.json $(CHROMIUM)
@@ -52,4 +57,4 @@ serve: $(STAMP)
 	$(BIN)/python -m generator serve
 
 clean:
-	rm -rf site .site-build .site-build-records .site-old docs/index.md docs/grades.md docs/frameworks.md docs/data.md docs/authorities docs/themes docs/data docs/feeds
+	rm -rf site .site-build .site-build-records .site-old docs/index.md docs/grades.md docs/frameworks.md docs/data.md docs/authorities docs/themes docs/grades docs/data docs/feeds

@@ -45,7 +45,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.national import national_dataset  # noqa: E402
+from generator.validate import load_dataset  # noqa: E402
 
 SEED = 20261124
 DEV_SHARE = 0.25  # share of local authorities whose documents go to the dev set
@@ -347,9 +347,8 @@ def summary(rows: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", default="-", help='output file; "-" (the default) is stdout')
-    ap.add_argument("--sources", default=str(ROOT.parent / "shared" / "corpus"))
     args = ap.parse_args(argv)
-    ds, problems = national_dataset(ROOT, Path(args.sources), ROOT / ".cache" / "ingest", progress=False)
+    ds, problems = load_dataset(ROOT / "data"), []
     rows, notes = sample(ds)
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     if args.out == "-":

@@ -652,15 +652,11 @@ def main() -> int:
         print(compare(project, docs_ready=False, runs=args.runs, browser=not args.no_browser,
                       label="shipped data", zensical=exe).table())
     if args.national:
-        corpus = _corpus()
-        if corpus is None:
-            print("no corpus beside the project: national build skipped")
-            return 0
-        from generator.national import national_dataset
+        from generator.validate import load_dataset
 
         with tempfile.TemporaryDirectory() as tmp:
             project = copy_project(Path(tmp) / "project")
-            dataset, _ = national_dataset(project, corpus, ROOT / ".cache" / "ingest", progress=False)
+            dataset = load_dataset(ROOT / "data")
             generate(project / "data", project / "docs", dataset)
             print(compare(project, runs=1, probe_settings=False, browser=not args.no_browser,
                           label=f"national corpus ({len(dataset.documents)} documents)", zensical=exe).table(limit=10))

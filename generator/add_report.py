@@ -13,7 +13,7 @@ from generator.ingest.cli import draft_name
 from generator.ingest.pipeline import Cache, file_hash, ingest_file
 from generator.ingest.yamlout import dump
 from generator import urls
-from generator.national import display_name
+from generator.ingest.refresh import display_name
 from generator.sources import read_yaml
 from generator.validate import ValidationFailed, load_dataset
 

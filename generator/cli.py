@@ -43,7 +43,7 @@ def cmd_site(args: argparse.Namespace) -> int:
     from generator.site import build_site
 
     try:
-        return build_site(ROOT, args.site_dir, args.sources)
+        return build_site(ROOT, args.site_dir, args.data)
     except ValidationFailed as exc:
         return _report_problems(exc)
 
@@ -68,6 +68,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from generator.ingest.refresh import run
+
+    return run(args.data.parent, args.sources, None if args.no_cache else args.cache, prune=args.prune)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="data folder (default: data/)")
@@ -77,7 +83,6 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("build", help="validate, then write the generated Markdown pages into docs/").set_defaults(func=cmd_build)
     b = sub.add_parser("site", help="check, generate and build the site with mkdocs into site/ (swapped in only on success)")
     b.add_argument("--site-dir", type=Path, default=ROOT / "site")
-    b.add_argument("--sources", type=Path, help="also ingest every PDF under this folder (e.g. ../shared/corpus) and merge it")
     b.set_defaults(func=cmd_site)
     s = sub.add_parser("serve", help="live preview: regenerate when a record changes, serve with mkdocs")
     s.add_argument("--addr", default="127.0.0.1:8000")
@@ -90,6 +95,13 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("--cache", type=Path, default=ROOT / ".cache" / "ingest", help="content-hash cache folder")
     i.add_argument("--no-cache", action="store_true")
     i.set_defaults(func=cmd_ingest)
+    f = sub.add_parser("refresh", help="make or refresh a machine record in data/ for every report and letter in a "
+                                       "sources folder; reviewed and hand-edited records are never touched")
+    f.add_argument("sources", type=Path, help="the sources folder, e.g. ../shared/corpus")
+    f.add_argument("--prune", action="store_true", help="remove untouched machine records that no source makes any more")
+    f.add_argument("--cache", type=Path, default=ROOT / ".cache" / "ingest", help="content-hash cache folder")
+    f.add_argument("--no-cache", action="store_true")
+    f.set_defaults(func=cmd_refresh)
     r = sub.add_parser("add-report", help="draft a record in data/ from one report, check it, and say what to review")
     r.add_argument("file", type=Path)
     r.add_argument("--authorities", type=Path, help="authorities.csv (default: ../shared/corpus/authorities.csv)")

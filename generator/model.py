@@ -162,6 +162,17 @@ class Annotation:
 
 
 @dataclass(frozen=True)
+class Unreadable:
+    """A document Ofsted published whose file could not be read here (data/unreadable.yaml)."""
+
+    file: str  # the source file, as the sources folder names it (never shown on the site)
+    authority: str  # ONS code
+    published: PartialDate | None
+    url: str | None  # Ofsted's own address of the document
+    reason: str
+
+
+@dataclass(frozen=True)
 class Dataset:
     """Everything read and validated: the input of indexing and rendering."""
 
@@ -171,3 +182,4 @@ class Dataset:
     documents: tuple[Document, ...]
     cited: tuple[CitedInspection, ...]
     annotations: tuple[Annotation, ...] = field(default=())
+    unreadable: tuple[Unreadable, ...] = field(default=())

@@ -68,22 +68,22 @@ def licence_of(doc: Document) -> tuple[str, str | None]:
     return OGL, OGL_URL
 
 
-def source_of(doc: Document) -> str:
-    """The original's address where known; else the file the text came from: for a machine
-    draft read straight from a sources folder, its path there (more telling than its name)."""
+def source_of(doc: Document, authority: Authority) -> str:
+    """The original's address where known; else, for Ofsted's documents, the council's page on
+    Ofsted's reports site; else the record (never a local path to the source file)."""
     if doc.source_url:
         return doc.source_url
-    if not doc.file.startswith("data/"):
-        return doc.file
-    return doc.source_file or doc.file
+    if doc.kind != "council-response" and authority.urn:
+        return urls.ofsted_provider_page(authority.urn)
+    return doc.file
 
 
-def _provenance(doc: Document | None, fallback: str) -> dict[str, Any]:
+def _provenance(authority: Authority, doc: Document | None, fallback: str) -> dict[str, Any]:
     if doc is None:  # a cited inspection with no citing document on record: only its own record
         return {"source": fallback, "licence": "This site's summary of what a later document says", "licence_url": None,
                 "reviewed": True}
     name, url = licence_of(doc)
-    return {"source": source_of(doc), "licence": name, "licence_url": url, "reviewed": doc.reviewed}
+    return {"source": source_of(doc, authority), "licence": name, "licence_url": url, "reviewed": doc.reviewed}
 
 
 def _unique(wanted: str, taken: set[str]) -> str:
@@ -197,7 +197,7 @@ def _inspection_row(ids: Ids, insp: Inspection) -> dict[str, Any]:
         "documents": [ids.document[id(d)] for d in insp.documents],
         "page": urls.site_path(page, urls.cited_anchor(insp.id) if insp.is_cited else ""),
         "source_document": _source_document_id(ids, src),
-        **_provenance(src, insp.cited.file if insp.cited else ""),
+        **_provenance(insp.authority, src, insp.cited.file if insp.cited else ""),
     }
 
 
@@ -213,7 +213,7 @@ def _judgement_rows(ids: Ids, insp: Inspection) -> list[dict[str, Any]]:
             "framework": insp.framework.key, "area": j.area, "area_key": j.area_key, "grade": j.grade,
             "grade_key": j.grade_key, "rank": j.rank, "headline": j is head,
             "source_document": _source_document_id(ids, src),
-            **_provenance(src, insp.cited.file if insp.cited else ""),
+            **_provenance(insp.authority, src, insp.cited.file if insp.cited else ""),
         })
     return rows
 
@@ -227,8 +227,8 @@ def _document_row(ids: Ids, insp: Inspection, doc: Document) -> dict[str, Any]:
         "inspector": doc.inspector, "legal_basis": doc.legal_basis,
         "paragraphs": sum(1 for b in doc.body if not b.is_heading), "findings": len(doc.findings),
         "page": urls.site_path(inspection_page(insp)), "record": doc.file,
-        "source_file": doc.source_file, "source_url": doc.source_url,
-        **_provenance(doc, doc.file),
+        "source_url": doc.source_url,
+        **_provenance(insp.authority, doc, doc.file),
     }
 
 
@@ -246,7 +246,7 @@ def _finding_rows(cat: Catalog, ids: Ids, insp: Inspection, doc: Document) -> li
             "paragraph_number": block.number if block is not None else None,
             "paragraph_page": urls.site_path(*cat.locate(insp, doc, f.paragraph or "")),
             "source_document": did,
-            **_provenance(doc, doc.file),
+            **_provenance(insp.authority, doc, doc.file),
         })
     return rows
 

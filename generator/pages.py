@@ -217,8 +217,11 @@ def authority_page(cat: Catalog, slug: str) -> Page:
         other_latest = cat.latest_graded(other.slug)
         neighbours.append({"name": other.short_name, "link": urls.md_link(page, urls.authority(other.slug)),
                            "latest": _inspection_summary(cat, page, other_latest) if other_latest else None})
+    unreadable = [{"published": long_date(u.published) if u.published else None, "url": u.url}
+                  for u in cat.dataset.unreadable if u.authority == a.ons_code]
     return Page(page, "authority.md.j2", {
         "neighbours": neighbours,
+        "unreadable": unreadable,
         "authority": {"name": a.name, "short_name": a.short_name, "type": a.type, "region": a.region,
                       "kind_of_council": KIND_OF_COUNCIL.get(a.type, f"{a.type.lower()} council" if a.type else "council"),
                       "in_region": _in_region(a.region),
@@ -294,6 +297,22 @@ def _parts_ctx(cat: Catalog, page: str, insp: Inspection, doc: Document, current
     return out
 
 
+def source_ctx(doc: Document, authority: Authority) -> dict[str, Any] | None:
+    """Where the original is: Ofsted's own file where the record has its address; else, for
+    Ofsted's documents, the council's page on Ofsted's reports site, said to be just that."""
+    what = "letter" if doc.kind == "ofsted-letter" else "report" if doc.kind == "ofsted-report" else "paper"
+    published = long_date(doc.published) if doc.published else None
+    if doc.source_url:
+        label = (f"the {what} on Ofsted's website (PDF)" if doc.kind != "council-response"
+                 else "the paper on the council's website")
+        return {"published": published, "href": doc.source_url, "label": label, "note": None}
+    if doc.kind != "council-response" and authority.urn:
+        return {"published": published, "href": urls.ofsted_provider_page(authority.urn),
+                "label": f"Ofsted's page for {authority.short_name}",
+                "note": f"which lists its reports and letters: this site has no link to this {what} itself"}
+    return {"published": published, "href": None, "label": None, "note": None} if published else None
+
+
 def _document_ctx(cat: Catalog, page: str, insp: Inspection, doc: Document) -> dict[str, Any]:
     ref = doc.ref(insp.authority.slug)
     parts = _parts_ctx(cat, page, insp, doc)
@@ -322,7 +341,7 @@ def _document_ctx(cat: Catalog, page: str, insp: Inspection, doc: Document) -> d
         "published": long_date(doc.published) if doc.published else None,
         "document_date": long_date(doc.document_date) if doc.document_date else None,
         "inspector": doc.inspector, "legal_basis": doc.legal_basis, "reviewed": doc.reviewed,
-        "source_url": doc.source_url, "source_file": doc.source_file,
+        "source_url": doc.source_url, "source": source_ctx(doc, insp.authority),
         "notes": [n.text for n in cat.notes(ref, None)],
         "improvements": improvements_by_timescale,
         "priority_actions": findings["priority-action"], "strengths": findings["strength"],

@@ -27,15 +27,11 @@ def mkdocs_build(project: Path, dest: Path) -> subprocess.CompletedProcess[str]:
                           env={**os.environ, **_MKDOCS_ENV})
 
 
-def build_site(project: Path, site_dir: Path, sources: Path | None = None, progress: bool = True) -> int:
-    if sources is None:
-        dataset = load_dataset(project / "data")
-    else:
-        from generator.national import national_dataset, print_summary
-
-        dataset, problems = national_dataset(project, sources, project / ".cache" / "ingest", progress=progress)
-        print(f"sources: {len(dataset.documents)} documents on the site, {len(dataset.authorities)} authorities")
-        print_summary(problems, len(dataset.documents))
+def build_site(project: Path, site_dir: Path, data_dir: Path | None = None) -> int:
+    t = time.perf_counter()
+    dataset = load_dataset(data_dir or project / "data")
+    print(f"records: {len(dataset.documents)} documents about {len({d.authority for d in dataset.documents})} councils, "
+          f"read and checked in {time.perf_counter() - t:.1f} s")
     t = time.perf_counter()
     catalog = build_catalog(dataset)  # once: for the pages and for the search index
     report = write_generated(catalog, project / "docs")

@@ -160,14 +160,9 @@ def parse_yaml(text: str, file: str) -> Source:
     return Source(file=file, data=data, lines=lines)
 
 
-def read_yaml(path: Path, display: str | None = None) -> Source:
-    """Read a YAML file; errors name the file as `display` (a path relative to the project)."""
-    name = display or str(path)
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise SourceError(name, 1, f"expected a YAML file under {MAX_BYTES // 2**20} MB (the record of even a long "
-                                   f"report is under 0.3 MB), got {size / 2**20:.1f} MB")
-    raw = path.read_bytes()
+def decode_text(raw: bytes, name: str) -> str:
+    """UTF-8 text of a file (a leading byte-order mark dropped); SourceError with the line
+    and a hint where it is not UTF-8."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -179,6 +174,15 @@ def read_yaml(path: Path, display: str | None = None) -> Source:
         hint = f" (a '{guess}' saved as Windows-1252 or Latin-1?)" if guess.isprintable() and guess != "\ufffd" else ""
         raise SourceError(name, line, f"expected UTF-8 text, got byte 0x{bad:02x} at column {exc.start - start + 1}, "
                                       f"after {before!r}{hint}: save the file as UTF-8") from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def read_yaml(path: Path, display: str | None = None) -> Source:
+    """Read a YAML file; errors name the file as `display` (a path relative to the project)."""
+    name = display or str(path)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise SourceError(name, 1, f"expected a YAML file under {MAX_BYTES // 2**20} MB (the record of even a long "
+                                   f"report is under 0.3 MB), got {size / 2**20:.1f} MB")
+    text = decode_text(path.read_bytes(), name)
     return parse_yaml(text, name)

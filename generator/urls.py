@@ -4,6 +4,7 @@ from __future__ import annotations
 import posixpath
 import re
 from functools import lru_cache
+from urllib.parse import quote
 
 HOME = "index.md"
 GRADES = "grades.md"
@@ -111,6 +112,11 @@ def html_link(from_page: str, to_page: str, anchor: str = "") -> str:
 DATA = "data.md"  # the Data page, documenting every file and field
 DATA_DIR = "data"
 FEEDS_DIR = "feeds"
+
+
+def ofsted_provider_page(urn: str) -> str:
+    """A council's page on Ofsted's reports site, which lists its reports and letters (a link out)."""
+    return f"https://reports.ofsted.gov.uk/provider/44/{quote(urn, safe='')}"
 
 
 def data_file(name: str) -> str:

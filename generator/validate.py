@@ -9,8 +9,9 @@ from typing import Any
 
 from generator.dates import PartialDate, parse_date
 from generator.model import (Annotation, Area, Authority, Block, Citation, CitedInspection, Dataset, Document,
-                             Finding, Framework, Grade, Judgement, Theme)
-from generator.sources import Source, SourceError, key_path, read_yaml
+                             Finding, Framework, Grade, Judgement, Theme, Unreadable)
+from generator import bodytext
+from generator.sources import MAX_BYTES, Source, SourceError, decode_text, key_path, read_yaml
 
 KINDS = ("ofsted-report", "ofsted-letter", "council-response")
 TIMESCALES = ("immediately", "within-three-months", "within-six-months", "none-stated")
@@ -182,6 +183,47 @@ def _load(path: Path, root: Path, problems: list[Problem]) -> Source | None:
     return None
 
 
+def _record_files(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
+    """The record files under reports/; a file of any other kind there is a problem, not
+    silently left out (a record saved as .yml would otherwise vanish from the site)."""
+    records: list[Path] = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if path.suffix == ".yaml":
+            records.append(path)
+        elif path.suffix == bodytext.SUFFIX:
+            if not path.with_suffix(".yaml").exists():
+                problems.append(Problem(_rel(path, root), 1, "", f"expected the record {path.with_suffix('.yaml').name} "
+                                        "beside this text file, got none"))
+        elif not path.name.startswith("."):
+            problems.append(Problem(_rel(path, root), 1, "", "expected a record (.yaml) or a record's text (.md), got a "
+                                    f"{path.suffix or 'file with no extension'}{': rename it to .yaml' if path.suffix.lower() in ('.yml', '.yaml') else ''}"))
+    return records
+
+
+def _load_text(path: Path, root: Path, problems: list[Problem]) -> Source | None:
+    """A record's text file as a Source whose `body` entries know their lines."""
+    name = _rel(path, root)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            problems.append(Problem(name, 1, "", f"expected a text file under {MAX_BYTES // 2**20} MB, got "
+                                                 f"{path.stat().st_size / 2**20:.1f} MB"))
+            return None
+        entries, lines = bodytext.parse(decode_text(path.read_bytes(), name))
+    except SourceError as exc:
+        problems.append(Problem(exc.file, exc.line, "", exc.message))
+        return None
+    except bodytext.BodyTextError as exc:
+        problems.append(Problem(name, exc.line, "", exc.message))
+        return None
+    except OSError as exc:
+        problems.append(Problem(name, 1, "", f"cannot read file: {exc.strerror}"))
+        return None
+    at: dict[tuple, int] = {(): 1, ("body",): 1}
+    for i, line in lines.items():
+        at[("body", i)] = line
+    return Source(file=name, data={"body": entries}, lines=at)
+
+
 def _list_source(c: Checker, what: str) -> list[tuple[tuple, dict]]:
     data = c.source.data
     if not isinstance(data, list):
@@ -194,6 +236,17 @@ def _list_source(c: Checker, what: str) -> list[tuple[tuple, dict]]:
         else:
             out.append(((i,), item))
     return out
+
+
+def load_vocabulary(data_dir: Path) -> Dataset:
+    """Frameworks, themes and authorities only (no records): what a draft is checked against."""
+    problems: list[Problem] = []
+    frameworks = _read_frameworks(data_dir, problems)
+    themes = _read_themes(data_dir, problems)
+    authorities = _read_authorities(data_dir, problems)
+    if problems:
+        raise ValidationFailed(problems)
+    return Dataset(tuple(authorities), tuple(frameworks), tuple(themes), (), ())
 
 
 def load_dataset(data_dir: Path) -> Dataset:
@@ -215,9 +268,14 @@ def load_dataset(data_dir: Path) -> Dataset:
     documents: list[Document] = []
     named: dict[str, str] = {}  # document file → the ref its file name gives, if it follows the naming rule
     broken: set[str] = set()  # refs of documents with problems: references to them are not reported again
-    for path in sorted((root / "reports").rglob("*.yaml")):
+    record_paths = _record_files(root / "reports", root, problems)
+    for path in record_paths:
         source = _load(path, root, problems)
-        doc = _read_document(Checker(source, problems), fw_by_key, theme_slugs, auth_by_code) if source else None
+        text_path = path.with_suffix(bodytext.SUFFIX)
+        body_source = _load_text(text_path, root, problems) if text_path.exists() else None
+        if text_path.exists() and body_source is None:
+            source = None  # its problem is reported; the record cannot be read without its text
+        doc = _read_document(Checker(source, problems), fw_by_key, theme_slugs, auth_by_code, body_source) if source else None
         if doc is not None:
             documents.append(doc)
             named[doc.file] = next(iter(_guess_refs(path, root, None, auth_by_code)), "")
@@ -248,11 +306,45 @@ def load_dataset(data_dir: Path) -> Dataset:
         if source is not None:
             annotations.extend(_read_annotations(Checker(source, problems), refs, broken))
 
+    unreadable: list[Unreadable] = []
+    if (root / "unreadable.yaml").exists():
+        source = _load(root / "unreadable.yaml", root, problems)
+        if source is not None:
+            unreadable = _read_unreadable(Checker(source, problems), auth_by_code)
+
     if problems:
         raise ValidationFailed(problems)
     documents.sort(key=lambda d: (d.authority, d.start_date, d.framework, KINDS.index(d.kind)))
     cited.sort(key=lambda c: (c.authority, c.start_date, c.framework))
-    return Dataset(tuple(authorities), tuple(frameworks), tuple(themes), tuple(documents), tuple(cited), tuple(annotations))
+    return Dataset(tuple(authorities), tuple(frameworks), tuple(themes), tuple(documents), tuple(cited), tuple(annotations),
+                   tuple(sorted(unreadable, key=lambda u: (u.authority, u.published or PartialDate(0), u.file))))
+
+
+def _read_unreadable(c: Checker, authorities: dict[str, Authority]) -> list[Unreadable]:
+    out = []
+    for path, item in _list_source(c, "unreadable documents"):
+        c.unknown_keys(item, path, ("authority", "published", "url", "file", "reason"))
+        authority = c.choice(item, path, "authority", sorted(authorities), what=AUTHORITY)
+        url = _url(c, item, path)
+        file, reason = c.get(item, path, "file", str), c.get(item, path, "reason", str)
+        published = c.date(item, path, "published", required=False)
+        if authority and file and reason:
+            out.append(Unreadable(file, authority, published, url, reason))
+    return out
+
+
+# A link's address is pasted into Markdown and HTML: only characters that cannot end or break
+# out of a link (no spaces, quotes, angle brackets, parentheses or backslashes).
+_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[^\s<>()\[\]{}\"'`\\^|]*)?$")
+
+
+def _url(c: Checker, obj: dict, path: tuple) -> str | None:
+    url = c.get(obj, path, "url", str, required=False)
+    if url and not _URL.match(url):
+        c.problem(path + ("url",), "expected an http(s) address without spaces, quotes, brackets or angle brackets, "
+                                   f"got {_show(url)}")
+        return None
+    return url
 
 
 def _read_frameworks(root: Path, problems: list[Problem]) -> list[Framework]:
@@ -302,7 +394,10 @@ def _read_authorities(root: Path, problems: list[Problem]) -> list[Authority]:
         return []
     c = Checker(source, problems)
     out, codes, slugs = [], set(), set()
+    neighbours_at: list[tuple[tuple, list]] = []
     for path, item in _list_source(c, "authorities"):
+        c.unknown_keys(item, path, ("ons_code", "slug", "name", "short_name", "type", "region", "urn", "website",
+                                    "former_ons_codes", "neighbours"))
         code, slug = c.get(item, path, "ons_code", str), c.get(item, path, "slug", str)
         if code and not _ONS.match(code):
             c.problem(path + ("ons_code",), f"expected an ONS code like E10000024, got {_show(code)}")
@@ -311,10 +406,21 @@ def _read_authorities(root: Path, problems: list[Problem]) -> list[Authority]:
         codes.add(code)
         slugs.add(slug)
         name = c.get(item, path, "name", str)
+        neighbours = [str(n) for n in (c.get(item, path, "neighbours", list, False) or [])]
+        neighbours_at.append((path, neighbours))
         if code and slug and name:
             out.append(Authority(code, slug, name, c.get(item, path, "short_name", str, False) or name,
                                  c.get(item, path, "type", str, False) or "", c.get(item, path, "region", str, False) or "",
-                                 c.get(item, path, "urn", str, False), c.get(item, path, "website", str, False)))
+                                 c.get(item, path, "urn", str, False), c.get(item, path, "website", str, False),
+                                 tuple(neighbours)))
+    # Statistical neighbours name councils of this file by their current code.
+    former = {str(f): a.get("ons_code") for _, a in _list_source(Checker(source, []), "authorities")
+              for f in (a.get("former_ons_codes") or [])}
+    for path, neighbours in neighbours_at:
+        for i, n in enumerate(neighbours):
+            if n not in codes:
+                hint = f": that is {former[n]}'s former code, write {former[n]}" if n in former else ""
+                c.problem(path + ("neighbours", i), f"expected the ONS code of an authority in this file, got {_show(n)}{hint}")
     return out
 
 
@@ -453,18 +559,34 @@ def _paragraph_ref(c: Checker, obj: dict, path: tuple, body: tuple[Block, ...], 
     return anchor
 
 
+def _read_machine(c: Checker, data: dict) -> None:
+    """`machine`: what ingest wrote (the source file's hash and the record's own checksum)."""
+    if "machine" not in data:
+        return
+    machine = c.get(data, (), "machine", dict, what="a mapping of source_sha256 and checksum")
+    if machine is None:
+        return
+    c.unknown_keys(machine, ("machine",), ("source_sha256", "checksum"))
+    for key in ("source_sha256", "checksum"):
+        value = c.get(machine, ("machine",), key, str, what="64 hexadecimal digits, as ingest writes them")
+        if value is not None and not re.fullmatch(r"[0-9a-f]{64}", value):
+            c.problem(("machine", key), f"expected 64 hexadecimal digits, as ingest writes them, got {_show(value)}")
+
+
 def _read_document(c: Checker, frameworks: dict[str, Framework], theme_slugs: tuple[str, ...],
-                   authorities: dict[str, Authority]) -> Document | None:
+                   authorities: dict[str, Authority], body_source: Source | None = None) -> Document | None:
     data = c.source.data
     if not isinstance(data, dict):
         c.problem((), f"expected a document record (a mapping of keys such as authority, framework, title, body), got {_kind_of(data)}")
         return None
     known = ("authority", "framework", "kind", "title", "start_date", "end_date", "published", "document_date",
              "inspector", "legal_basis", "source", "reviewed", "judgements", "improvements", "priority_actions",
-             "strengths", "development_areas", "body")
+             "strengths", "development_areas", "body", "machine")
     c.unknown_keys(data, (), known)
     before = len(c.problems)
-    authority = c.choice(data, (), "authority", sorted(authorities), what=AUTHORITY, aliases=_authority_aliases(authorities))
+    # The aliases only serve a message about a wrong authority: made only then.
+    aliases = _authority_aliases(authorities) if data.get("authority") not in authorities else None
+    authority = c.choice(data, (), "authority", sorted(authorities), what=AUTHORITY, aliases=aliases)
     fw_key = c.choice(data, (), "framework", sorted(frameworks), what=FRAMEWORK, fuzzy=False)
     fw = frameworks.get(fw_key) if fw_key else None
     kind = c.choice(data, (), "kind", KINDS)
@@ -478,14 +600,25 @@ def _read_document(c: Checker, frameworks: dict[str, Framework], theme_slugs: tu
         c.problem(("published",), f"expected a date on or after start_date {start.iso}, got {published.iso}")
     source = c.get(data, (), "source", dict) or {}
     c.unknown_keys(source, ("source",), ("file", "url"))
-    url = c.get(source, ("source",), "url", str, required=False)
-    if url and not re.match(r"^https?://", url):
-        c.problem(("source", "url"), f"expected an http(s) address, got {_show(url)}")
-        url = None
+    url = _url(c, source, ("source",))
     reviewed = c.get(data, (), "reviewed", bool)
-    body = _read_body(c, data, theme_slugs)
-    if not any(not b.is_heading for b in body):
-        c.problem(("body",), "expected the document's text (at least one paragraph), got none")
+    _read_machine(c, data)
+    if body_source is None:
+        if "body" not in data:
+            c.problem((), f"expected key 'body' (the document's text), or the text in "
+                          f"{Path(c.source.file).with_suffix(bodytext.SUFFIX).name} beside this record, got neither")
+            body: tuple[Block, ...] = ()
+        else:
+            body = _read_body(c, data, theme_slugs)
+            if not any(not b.is_heading for b in body):
+                c.problem(("body",), "expected the document's text (at least one paragraph), got none")
+    else:
+        if "body" in data:
+            c.problem(("body",), f"expected the text in one place, got a body here and the text file {body_source.file}")
+        tc = Checker(body_source, c.problems)
+        body = _read_body(tc, body_source.data, theme_slugs)
+        if not any(not b.is_heading for b in body):
+            tc.problem((), "expected the document's text (at least one paragraph), got none")
     judgements = _read_judgements(c, data, (), fw, frameworks)
     seen_areas: dict[str, int] = {}
     for i, j in enumerate(judgements):

@@ -3,24 +3,39 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+NATIONAL = ROOT / "data"  # the national record: read by the tests of the data itself, never by golden tests
+FIXTURE = ROOT / "tests" / "fixtures" / "data"
+VOCABULARY = ("frameworks.yaml", "themes.yaml")  # the project's own, in data/
+
+
+def fixture_data(dest: Path) -> Path:
+    """The test records (tests/fixtures/data) with the project's frameworks and themes."""
+    shutil.copytree(FIXTURE, dest, ignore=shutil.ignore_patterns("README.md"))
+    for name in VOCABULARY:
+        shutil.copy2(NATIONAL / name, dest / name)
+    return dest
+
+
+DATA = fixture_data(Path(tempfile.mkdtemp(prefix="fixture-data-")) / "data")
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def copy_project(dest: Path) -> Path:
-    """A copy of what a build needs (config, hand-written docs, data), without build products."""
+    """A copy of what a build needs (config, hand-written docs, the test records), without build products."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "data", "overrides"):
+    for name in ("mkdocs.yml", "overrides"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name)
         else:
             shutil.copy2(src, dest / name)
+    fixture_data(dest / "data")
     docs = dest / "docs"
     docs.mkdir()
     for page in sorted((ROOT / "docs").glob("*.md")):

@@ -14,26 +14,26 @@ def _snapshot(folder: Path) -> dict[str, str]:
 
 
 def test_a_failed_build_leaves_the_previous_site(project: Path) -> None:
-    assert build_site(project, project / "site", progress=False) == 0
+    assert build_site(project, project / "site") == 0
     good = _snapshot(project / "site")
     # A page MkDocs refuses in strict mode (a link to a page that does not exist): the
     # generator succeeds, the mkdocs build fails, and site/ must stay as it was.
     (project / "docs" / "broken.md").write_text("# Broken\n\n[nowhere](missing-page.md)\n", encoding="utf-8")
-    assert build_site(project, project / "site", progress=False) == 1
+    assert build_site(project, project / "site") == 1
     assert _snapshot(project / "site") == good
     assert not (project / ".site-build").exists()
     assert not (project / ".site-build-records").exists()  # the search records written meanwhile
 
 
 def test_a_failed_check_leaves_the_previous_site(project: Path) -> None:
-    assert build_site(project, project / "site", progress=False) == 0
+    assert build_site(project, project / "site") == 0
     good = _snapshot(project / "site")
     rec = project / "data/reports/south-tyneside/2013-05-13-cp-2012.ofsted-report.yaml"
     rec.write_text(rec.read_text(encoding="utf-8").replace("start_date: 2013-05-13", "start_date: 2013-05-40"), encoding="utf-8")
     from generator.validate import ValidationFailed
 
     try:
-        build_site(project, project / "site", progress=False)
+        build_site(project, project / "site")
         raised = False
     except ValidationFailed:
         raised = True
@@ -42,9 +42,9 @@ def test_a_failed_check_leaves_the_previous_site(project: Path) -> None:
 
 
 def test_two_builds_of_the_same_input_are_byte_identical(project: Path, tmp_path: Path) -> None:
-    assert build_site(project, project / "site", progress=False) == 0
+    assert build_site(project, project / "site") == 0
     first = _snapshot(project / "site")
-    assert build_site(project, project / "site", progress=False) == 0
+    assert build_site(project, project / "site") == 0
     second = _snapshot(project / "site")
     differing = sorted(k for k in first.keys() | second.keys() if first.get(k) != second.get(k))
     # Allowed differences, each outside our control: sitemap.xml carries the build date (MkDocs

@@ -52,10 +52,13 @@ def test_the_england_feed(built_site: Path) -> None:
     assert dates == sorted(dates, reverse=True), "newest first"
     assert d.feed.updated_parsed == dates[0]
     first = d.entries[0]
-    assert first.id.endswith(":nottinghamshire/2019-10-07-ilacs/ofsted-report")
-    assert first.link == BASE + "authorities/nottinghamshire/2019-10-07-ilacs/"
-    assert time.strftime("%Y-%m-%d", first.updated_parsed) == "2019-10-18"  # no publication date: the inspection's end
-    assert "Nottinghamshire" in first.title and "Overall effectiveness: Good" in first.summary
+    assert first.id.endswith(":nottingham/2020-02-04-focused-visit/ofsted-letter")
+    assert time.strftime("%Y-%m-%d", first.updated_parsed) == "2020-02-27"  # Ofsted's publication date
+    ilacs = d.entries[1]
+    assert ilacs.id.endswith(":nottinghamshire/2019-10-07-ilacs/ofsted-report")
+    assert ilacs.link == BASE + "authorities/nottinghamshire/2019-10-07-ilacs/"
+    assert time.strftime("%Y-%m-%d", ilacs.updated_parsed) == "2019-12-19"  # published, not the inspection's end
+    assert "Nottinghamshire" in ilacs.title and "Overall effectiveness: Good" in ilacs.summary
     slac = next(e for e in d.entries if "2011-09-19-slac" in e.id)
     assert time.strftime("%Y-%m-%d", slac.updated_parsed) == "2011-10-17"  # its publication date
     council = next(e for e in d.entries if e.id.endswith("/council-response"))
@@ -108,8 +111,8 @@ def test_only_the_newest_are_listed(monkeypatch: pytest.MonkeyPatch) -> None:
     out = render_files(build_catalog(load_dataset(DATA)))
     d = feedparser.parse(out[urls.feed_all()].encode("utf-8"))
     assert not d.bozo and len(d.entries) == 2
-    assert [e.id.rsplit(":", 1)[1] for e in d.entries] == ["nottinghamshire/2019-10-07-ilacs/ofsted-report",
-                                                           "nottingham/2014-03-11-sif/council-response"]
+    assert [e.id.rsplit(":", 1)[1] for e in d.entries] == ["nottingham/2020-02-04-focused-visit/ofsted-letter",
+                                                           "nottinghamshire/2019-10-07-ilacs/ofsted-report"]
 
 
 def test_awkward_text_is_escaped(project: Path) -> None:

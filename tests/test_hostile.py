@@ -187,7 +187,7 @@ def test_a_failed_site_build_leaves_site_and_docs_as_they_were(built_site: Path,
         apply_case(project, name)
         before = snapshot(project)
         with pytest.raises(ValidationFailed):
-            build_site(project, project / "site", progress=False)
+            build_site(project, project / "site")
         assert snapshot(project) == before, name
         assert (project / "site" / "index.html").exists()
 

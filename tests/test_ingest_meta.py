@@ -472,3 +472,17 @@ def test_corpus_sample_matches_the_table() -> None:
             assert m.variant == row["inspection_framework"], path
             checked += 1
     assert checked > 0
+
+
+@pytest.mark.parametrize("dates, letter, start, end", [
+    # Coventry 2018: the year is only the letter's
+    ("on 30 and 31 January. The inspectors were", "22 February 2018", D(2018, 1, 30), D(2018, 1, 31)),
+    # Camden 2018: "the" and "of" around the days
+    ("on the 15 and 16 of May 2018. The inspectors were", "8 June 2018", D(2018, 5, 15), D(2018, 5, 16)),
+    # a visit in December told in a January letter is of the year before
+    ("on 12 and 13 December. The inspectors were", "20 January 2020", D(2019, 12, 12), D(2019, 12, 13)),
+])
+def test_focused_visit_dates_as_letters_write_them(dates: str, letter: str, start: dt.date, end: dt.date) -> None:
+    page = FOCUSED_2018_P1.replace("22 March 2018", letter).replace("on 27 and 28 February 2018. The inspectors were", dates)
+    m = extract_meta([page, "Findings\n", FOCUSED_2018_P2])
+    assert (m.start_date, m.end_date) == (start, end)

@@ -1,7 +1,8 @@
-"""Ingest of real PDFs and the merge with curated records (skipped where the corpus is absent)."""
+"""Ingest of real PDFs into records (`make ingest`), skipped where the corpus is absent; and the
+national record in data/ itself, which every clone has."""
 from __future__ import annotations
 
-import dataclasses
+import csv
 import json
 import shutil
 import subprocess
@@ -11,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from generator.catalog import build_catalog
-from generator.national import national_dataset
-from tests.conftest import CORPUS, ROOT
+from generator.ingest.refresh import refresh
+from generator.pages import authority_page
+from generator.validate import load_dataset
+from tests.conftest import CORPUS, NATIONAL, ROOT, copy_project
 
 needs_corpus = pytest.mark.skipif(not (CORPUS / "reports").exists(), reason="../shared/corpus is not here")
 
@@ -86,44 +89,143 @@ def test_json_fields_of_a_real_report() -> None:
     assert r["paragraphs"] >= 40 and len(r["improvements"]) == 4
 
 
+# --------------------------------------------------------------------------- make ingest
+
+SAMPLE = ("reports/80534-nottinghamshire/2019-12-19.pdf",  # the fixture's reviewed record describes it
+          "reports/80534-nottinghamshire/2015-07-20.pdf",
+          "reports/80533-nottingham/2014-05-14.pdf",  # beside the council's own paper of the same inspection
+          "focused-visits/80534-nottinghamshire/2019-02-01.pdf",  # a letter: no link in the table
+          "reports/80429-birmingham/2012-10-19.pdf")  # a web page saved as .pdf
+
+
+def _sample_sources(dest: Path, files: tuple[str, ...] = SAMPLE) -> Path:
+    dest.mkdir(parents=True)
+    shutil.copy2(CORPUS / "authorities.csv", dest / "authorities.csv")
+    with (CORPUS / "inspections.csv").open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        rows = [r for r in reader if r["corpus_path"] in files]
+        fields = reader.fieldnames
+    with (dest / "inspections.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=fields)
+        w.writeheader()
+        w.writerows(rows)
+    for rel in files:
+        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(CORPUS / rel, dest / rel)
+    return dest
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 @needs_corpus
-def test_corpus_documents_merge_with_curated_records(tmp_path: Path) -> None:
-    """Nottinghamshire 2019 (report in both) and Nottingham 2014 (Ofsted's report + the council's paper)."""
-    sources = tmp_path / "corpus"
-    (sources / "reports").mkdir(parents=True)
-    shutil.copy2(CORPUS / "authorities.csv", sources / "authorities.csv")
-    for pattern in ("*-nottinghamshire/2019-*.pdf", "*-nottinghamshire/2015-*.pdf", "*-nottingham/2014-*.pdf"):
-        for pdf in (CORPUS / "reports").glob(pattern):
-            dest = sources / "reports" / pdf.parent.name
-            dest.mkdir(exist_ok=True)
-            shutil.copy2(pdf, dest / pdf.name)
-    ds, problems = national_dataset(ROOT, sources, cache_dir=None, progress=False)
-    assert problems == []
-    cat = build_catalog(ds)
-    notts = {i.id: i for i in cat.inspections["nottinghamshire"]}
-    oct19 = notts["2019-10-07-ilacs"]
-    assert len(oct19.documents) == 1 and oct19.documents[0].file.startswith("data/")  # curated wins
-    assert oct19.documents[0].reviewed
-    assert cat.notes("nottinghamshire/2019-10-07-ilacs/ofsted-report", "p-3")  # annotations kept
-    # The 2015 report is now on the site: the cited record merges into it, with its citations.
-    assert "2015-sif" not in notts
-    sif15 = next(i for i in notts.values() if i.framework.key == "sif" and i.start_date.year == 2015)
-    assert not sif15.is_cited and any(c.paragraph == "p-3" for c in sif15.citations)
-    nottm = [i for i in cat.inspections["nottingham"] if i.start_date.year == 2014]
-    assert len(nottm) == 1
-    kinds = sorted(d.kind for d in nottm[0].documents)
-    assert kinds == ["council-response", "ofsted-report"]
-    assert nottm[0].primary.kind == "ofsted-report" and not nottm[0].primary.reviewed
+def test_ingest_makes_records_leaves_reviewed_ones_alone_and_a_second_run_changes_nothing(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    sources = _sample_sources(tmp_path / "corpus")
+    reviewed = project / "data" / "reports" / "nottinghamshire" / "2019-10-07-ilacs.ofsted-report.yaml"
+    reviewed.write_text(reviewed.read_text(encoding="utf-8") + "# a reviewer's note, by hand\n", encoding="utf-8")
+    before = reviewed.read_bytes()
+
+    first = refresh(project, sources, cache_dir=tmp_path / "cache", progress=False)
+    assert sorted(first.added) == ["data/reports/nottingham/2014-03-11-sif.ofsted-report.yaml",
+                                   "data/reports/nottinghamshire/2015-05-11-sif.ofsted-report.yaml",
+                                   "data/reports/nottinghamshire/2019-01-09-focused-visit.ofsted-letter.yaml"]
+    assert reviewed.read_bytes() == before
+    assert [x.split(":")[0] for x in first.left_alone] == ["data/reports/nottinghamshire/2019-10-07-ilacs.ofsted-report.yaml"]
+    assert len(first.failed) == 1 and first.failed[0].startswith("reports/80429-birmingham/2012-10-19.pdf: not a PDF")
+    assert len(first.authorities_added) == 153  # the table's councils the fixture does not have
+    assert first.unreadable == 1
+    listed = (project / "data" / "unreadable.yaml").read_text(encoding="utf-8")
+    assert "reports/80429-birmingham/2012-10-19.pdf" in listed and "https://files.ofsted.gov.uk/v1/file/50004190" in listed
+    # The fixture's own machine record has no source here any more: listed, not removed.
+    assert first.would_remove == ["data/reports/nottingham/2020-02-04-focused-visit.ofsted-letter.yaml"]
+
+    ds = load_dataset(project / "data")  # the records pass the check
+    by_file = {d.file: d for d in ds.documents}
+    sif = by_file["data/reports/nottinghamshire/2015-05-11-sif.ofsted-report.yaml"]
+    assert sif.source_url and sif.source_url.startswith("https://files.ofsted.gov.uk/")
+    assert sif.published is not None and sif.published.iso == "2015-07-20"  # Ofsted's listing, not the PDF
+    assert not sif.reviewed and len(sif.body) > 50
+    letter = by_file["data/reports/nottinghamshire/2019-01-09-focused-visit.ofsted-letter.yaml"]
+    assert letter.source_url is None and letter.published is not None and letter.published.iso == "2019-02-01"
+    assert (project / "data" / "reports" / "nottinghamshire" / "2015-05-11-sif.ofsted-report.md").is_file()
+    nottm = [i for i in build_catalog(ds).inspections["nottingham"] if i.start_date.year == 2014]
+    assert len(nottm) == 1 and sorted(d.kind for d in nottm[0].documents) == ["council-response", "ofsted-report"]
+
+    # Run twice: nothing changes, not a byte; with the cache gone too (cached and fresh results agree).
+    snapshot = _tree(project / "data")
+    second = refresh(project, sources, cache_dir=tmp_path / "cache", progress=False)
+    third = refresh(project, sources, cache_dir=None, progress=False)
+    assert _tree(project / "data") == snapshot
+    for run in (second, third):
+        assert not run.added and not run.changed and not run.wrote and len(run.unchanged) == 3
+
+    # A machine record edited by hand (not reviewed) is left as the person left it.
+    text = project / "data" / "reports" / "nottinghamshire" / "2015-05-11-sif.ofsted-report.md"
+    edited = text.read_text(encoding="utf-8").replace("¶ 1 ", "¶ 1 ", 1) + "\n¶\nA sentence a reviewer restored.\n"
+    text.write_text(edited, encoding="utf-8")
+    fourth = refresh(project, sources, cache_dir=tmp_path / "cache", progress=False)
+    assert text.read_text(encoding="utf-8") == edited
+    assert any(x.startswith("data/reports/nottinghamshire/2015-05-11-sif.ofsted-report.yaml: edited by hand")
+               for x in fourth.left_alone)
 
 
-def test_a_second_file_of_the_same_document_is_reported_not_dropped_silently() -> None:
-    from generator.national import merge
-    from generator.validate import load_dataset
+@needs_corpus
+def test_same_document_from_two_files_becomes_one_record(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    sources = _sample_sources(tmp_path / "corpus", SAMPLE[1:2])
+    copy = sources / "reports" / "80534-nottinghamshire" / "2015-07-20-copy.pdf"
+    shutil.copy2(sources / SAMPLE[1], copy)
+    out = refresh(project, sources, cache_dir=tmp_path / "cache", progress=False)
+    assert out.added == ["data/reports/nottinghamshire/2015-05-11-sif.ofsted-report.yaml"]
+    assert out.merged == ["reports/80534-nottinghamshire/2015-07-20-copy.pdf: the same document as "
+                          "reports/80534-nottinghamshire/2015-07-20.pdf; one record made"]
 
-    curated = load_dataset(ROOT / "data").documents
-    draft = next(d for d in curated if d.authority == "E08000023")
-    first = dataclasses.replace(draft, file="corpus/a.pdf", authority="E99999999")
-    second = dataclasses.replace(first, file="corpus/b.pdf")
-    documents, notes = merge(curated, [first, second])
-    assert documents.count(first) == 1 and second not in documents
-    assert notes == ["corpus/b.pdf: not placed: the same document as corpus/a.pdf, which is on the site"]
+
+# --------------------------------------------------------------------------- the national record
+
+
+@pytest.fixture(scope="module")
+def national():
+    return load_dataset(NATIONAL)
+
+
+def test_the_national_record_covers_every_council(national) -> None:
+    councils = {d.authority for d in national.documents}
+    assert len(councils) >= 150 and len(national.documents) >= 860
+
+
+def test_every_ofsted_report_names_its_source_and_publication_date(national) -> None:
+    reports = [d for d in national.documents if d.kind == "ofsted-report" and not d.file.endswith(
+        ("2011-09-19-slac.ofsted-report.yaml", "2013-05-13-cp-2012.ofsted-report.yaml"))]  # seeds, not in the corpus
+    assert len(reports) > 480
+    missing = [d.file for d in reports if not (d.source_url and d.published)]
+    assert missing == []
+    assert all(not (d.source_url or "").startswith(("file:", "/", ".")) for d in national.documents)
+
+
+def test_similar_councils_resolve_across_changed_ons_codes(national) -> None:
+    by_slug = {a.slug: a for a in national.authorities}
+    codes = {a.ons_code for a in national.authorities}
+    assert by_slug["sheffield"].ons_code in by_slug["leeds"].neighbours  # E08000019 in the table, now E08000039
+    assert by_slug["barnsley"].ons_code in by_slug["doncaster"].neighbours
+    for a in national.authorities:
+        assert set(a.neighbours) <= codes, a.slug
+    with_docs = {d.authority for d in national.documents}
+    short = [a.slug for a in national.authorities if a.ons_code in with_docs and len(a.neighbours) < 10]
+    assert short == []
+
+
+def test_unreadable_reports_are_said_on_their_councils_pages(national) -> None:
+    cat = build_catalog(national)
+    ctx = authority_page(cat, "birmingham").context
+    assert ctx["unreadable"] == [{"published": "19 October 2012", "url": "https://files.ofsted.gov.uk/v1/file/50004190"}]
+    assert {u.authority for u in national.unreadable} == {a.ons_code for a in national.authorities
+                                                          if a.slug in ("birmingham", "blackpool", "bromley", "rotherham")}
+
+
+def test_the_repository_stays_workable() -> None:
+    big = [p.relative_to(ROOT).as_posix() for p in NATIONAL.rglob("*") if p.is_file() and p.stat().st_size > 2 * 2**20]
+    assert big == []
+    assert not [p for p in NATIONAL.rglob("*") if p.suffix.lower() == ".pdf"]

@@ -53,19 +53,8 @@ def test_authority_page_has_recurring_theme_table(built_site: Path) -> None:
     assert section.count("<strong>Raised</strong>") >= 4
 
 
-@pytest.mark.skipif(not (CORPUS / "reports").exists(), reason="../shared/corpus is not here")
-def test_nottinghamshire_recurrence_through_the_corpus(tmp_path: Path) -> None:
-    import shutil
-
-    from generator.national import national_dataset
-
-    sources = tmp_path / "corpus"
-    shutil.copy2(CORPUS / "authorities.csv", (sources.mkdir() or sources) / "authorities.csv")
-    for sub in ("reports", "focused-visits"):
-        src = next((CORPUS / sub).glob("*-nottinghamshire"))
-        shutil.copytree(src, sources / sub / src.name)
-    ds, problems = national_dataset(ROOT, sources, ROOT / ".cache" / "ingest", progress=False)
-    cat = build_catalog(ds)
+def test_nottinghamshire_recurrence_through_the_national_record() -> None:
+    cat = build_catalog(load_dataset(ROOT / "data"))
     recurring = recurring_themes(cat, "nottinghamshire")
     for theme in ("strategy-discussions", "private-fostering"):
         years = {(i.start_date.year, i.framework.key) for i in recurring[theme]}

@@ -18,8 +18,65 @@ def test_shipped_data_is_valid() -> None:
     from tests.conftest import DATA
 
     ds = load_dataset(DATA)
-    assert len(ds.documents) == 5 and len(ds.authorities) == 3 and len(ds.themes) >= 15
-    assert all(d.reviewed for d in ds.documents)
+    assert len(ds.documents) == 6 and len(ds.authorities) == 3 and len(ds.themes) >= 15
+    assert sum(d.reviewed for d in ds.documents) == 5  # the first five; the letter is a machine record
+
+
+LETTER = "data/reports/nottingham/2020-02-04-focused-visit.ofsted-letter"
+
+
+def test_a_broken_text_file_names_its_file_and_line(project: Path) -> None:
+    text = project / f"{LETTER}.md"
+    lines = text.read_text(encoding="utf-8").split("\n")
+    lines[4] = "# a heading of level 1"
+    text.write_text("\n".join(lines), encoding="utf-8")
+    assert _problems(project) == [f"{LETTER}.md:5: expected a heading of '## ', '### ' or '#### ' and its text, "
+                                  "got '# a heading of level 1'"]
+
+
+def test_a_text_file_is_checked_like_a_body(project: Path) -> None:
+    text = project / f"{LETTER}.md"
+    body = text.read_text(encoding="utf-8")
+    text.write_text(body + "\n¶ 7 · themes: saftey\nA paragraph.\n", encoding="utf-8")
+    problems = _problems(project)
+    assert len(problems) == 1 and problems[0].startswith(f"{LETTER}.md:{body.count(chr(10)) + 2}: ")
+    assert "saftey" in problems[0]
+
+
+def test_a_record_with_its_text_in_two_places_or_none(project: Path) -> None:
+    rec = project / f"{LETTER}.yaml"
+    rec.write_text(rec.read_text(encoding="utf-8") + "body:\n  - text: more\n", encoding="utf-8")
+    assert any("expected the text in one place" in p for p in _problems(project))
+    (project / f"{LETTER}.md").unlink()
+    rec.write_text(rec.read_text(encoding="utf-8").replace("body:\n  - text: more\n", ""), encoding="utf-8")
+    assert any("or the text in 2020-02-04-focused-visit.ofsted-letter.md beside this record, got neither" in p
+               for p in _problems(project))
+
+
+def test_stray_files_among_the_records_are_reported(project: Path) -> None:
+    folder = project / "data/reports/nottingham"
+    (folder / "2022-01-01-ilacs.ofsted-report.yml").write_text("authority: E06000018\n", encoding="utf-8")
+    (folder / "orphan.md").write_text("¶\ntext\n", encoding="utf-8")
+    problems = _problems(project)
+    assert "data/reports/nottingham/2022-01-01-ilacs.ofsted-report.yml:1: expected a record (.yaml) or a record's " \
+           "text (.md), got a .yml: rename it to .yaml" in problems
+    assert "data/reports/nottingham/orphan.md:1: expected the record orphan.yaml beside this text file, got none" in problems
+
+
+def test_a_neighbour_must_be_a_council_of_the_file(project: Path) -> None:
+    auth = project / "data/authorities.yaml"
+    auth.write_text(auth.read_text(encoding="utf-8").replace("  neighbours: []", "  neighbours: [E08000019]", 1),
+                    encoding="utf-8")
+    problems = _problems(project)
+    assert len(problems) == 1 and "neighbours[0]: expected the ONS code of an authority in this file, got 'E08000019'" in problems[0]
+
+
+def test_a_source_address_that_could_break_out_of_a_link_is_refused(project: Path) -> None:
+    rec = project / "data/reports/nottinghamshire/2019-10-07-ilacs.ofsted-report.yaml"
+    rec.write_text(rec.read_text(encoding="utf-8").replace("/file/50135440", "/x)<img src=x onerror=alert(1)>"),
+                   encoding="utf-8")
+    problems = _problems(project)
+    assert len(problems) == 1 and "source.url: expected an http(s) address without spaces" in problems[0]
 
 
 def test_annotation_on_a_missing_paragraph(project: Path) -> None:

@@ -166,6 +166,20 @@ def _date_after(label: str, text: str, flags: int = re.I) -> list[tuple[dt.date,
     return parse_periods(m.group(1)) if m else []
 
 
+def _periods_without_year(text: str, letter_date: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """A visit a letter dates without its year ("a focused visit … on 30 and 31 January."):
+    the year is the letter's, or the one before where that would put the visit after it."""
+    m = re.search(rf"\b(?:on|between|from)\s+({_DAY}(?:{_CONN}{_DAY})*{_CONN}{_MON})(?!\s*,?\s*(?:{_YEAR}|{_DAY}))",
+                  text, re.I)
+    if m is None:
+        return []
+    for year in (letter_date.year, letter_date.year - 1):
+        periods = parse_periods(f"{m.group(1)} {year}")
+        if periods and periods[-1][1] <= letter_date:
+            return periods
+    return []
+
+
 def _one_date(s: str) -> dt.date | None:
     r = parse_date_range(s)
     return r[0] if r and r[0] == r[1] else None
@@ -472,12 +486,17 @@ def extract_meta(pages: list[str]) -> Meta:
     periods: list[tuple[dt.date, dt.date]] = []
     if kind == "ofsted-letter":
         after = head[title_m.end():title_m.end() + 2500] if title_m else head
+        # "on the 15 and 16 of May 2018" is read as "on 15 and 16 May 2018"
+        after = re.sub(rf"\b(on|between|from) the (?=\d)", r"\1 ", after)
+        after = re.sub(rf"(?<=\d) of (?={_MON})", " ", after)
         m = _first(rf"\b(?:on|between|from|during|conducted on|took place on|carried out on)\s+({_DATE_EXPR})", after, re.I)
         periods = parse_periods(m.group(1)) if m else []
         if not periods:
             periods = _date_after(r"(?:Inspection|Visit) dates?\s*:?", head)
         dm = _first(rf"(?m)^\s*({_ONE_DATE})\s*$", head_raw[:1500], re.I)
         document_date = _one_date(dm.group(1)) if dm else None
+        if not periods and document_date is not None:
+            periods = _periods_without_year(after, document_date)
         if document_date is None:
             warnings.append("letter date not found")
     else:

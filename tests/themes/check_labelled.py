@@ -145,9 +145,9 @@ def markdown(rows: list[dict], slugs: list[str]) -> str:
 def resample_problems(rows: list[dict]) -> list[str]:
     sys.path.insert(0, str(ROOT))
     from bench.theme_sample import sample  # noqa: PLC0415
-    from generator.national import national_dataset  # noqa: PLC0415
+    from generator.validate import load_dataset  # noqa: PLC0415
 
-    ds, _ = national_dataset(ROOT, ROOT.parent / "shared" / "corpus", ROOT / ".cache" / "ingest", progress=False)
+    ds = load_dataset(ROOT / "data")
     fresh, _ = sample(ds)
     out = []
     mine = {r["id"]: r for r in rows}

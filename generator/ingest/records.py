@@ -1,0 +1,75 @@
+"""Machine records as files: the metadata in `<record>.yaml`, the text in `<record>.md`, and a
+checksum of both, so that a later ingest can tell a record nobody has touched from one a
+person has edited."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator import bodytext
+from generator.ingest.yamlout import dump
+
+HEADER = ("# Made by `make ingest` from the report named in source. Check it against the report, then set\n"
+          "# reviewed: true. An edit by hand (reviewed or not) keeps ingest from changing this record again.\n")
+_MACHINE = "\nmachine:\n"
+_CHECKSUM = re.compile(r"^  checksum: ([0-9a-f]{64})$", re.M)
+
+
+def checksum(head: str, text: str) -> str:
+    return hashlib.sha256(head.encode("utf-8") + b"\0" + text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class RecordFiles:
+    """The two files of one machine record, as ingest writes them."""
+
+    yaml: str
+    text: str
+
+
+# Keys in the order of data/README.md, whatever order a record's dict has (cached results
+# come back with their keys sorted).
+RECORD_KEYS = ("authority", "framework", "kind", "title", "start_date", "end_date", "published", "document_date",
+               "inspector", "legal_basis", "source", "reviewed", "judgements", "improvements", "priority_actions",
+               "strengths", "development_areas")
+_NESTED_KEYS = ("file", "url", "area", "area_key", "grade", "grade_key", "rank", "text", "timescale", "paragraph",
+                "themes")
+
+
+def _ordered(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _ordered(value[k]) for k in sorted(value, key=lambda k: (_NESTED_KEYS.index(k) if k in _NESTED_KEYS
+                                                                            else len(_NESTED_KEYS), k))}
+    if isinstance(value, list):
+        return [_ordered(v) for v in value]
+    return value
+
+
+def record_files(record: dict[str, Any], source_sha256: str) -> RecordFiles:
+    """`record` (in the schema of data/README.md, with a `body`) as its two files."""
+    unknown = sorted(set(record) - set(RECORD_KEYS) - {"body", "machine"})
+    if unknown:
+        raise ValueError(f"record keys not in the schema: {', '.join(unknown)}")
+    meta = {k: _ordered(record[k]) for k in RECORD_KEYS if k in record}
+    text = bodytext.render(record["body"])
+    head = HEADER + dump(meta)
+    machine = dump({"machine": {"source_sha256": source_sha256, "checksum": checksum(head, text)}})
+    return RecordFiles(head + "\n" + machine, text)
+
+
+def untouched(yaml_text: str, text: str) -> bool:
+    """True when a record's files are exactly as ingest wrote them (its checksum still holds)."""
+    at = yaml_text.rfind(_MACHINE)
+    if at < 0:
+        return False
+    m = _CHECKSUM.search(yaml_text, at)
+    return bool(m) and m.group(1) == checksum(yaml_text[:at], text)
+
+
+def read_files(yaml_path: Path) -> RecordFiles:
+    text_path = yaml_path.with_suffix(bodytext.SUFFIX)
+    return RecordFiles(yaml_path.read_bytes().decode("utf-8", "replace"),
+                       text_path.read_bytes().decode("utf-8", "replace") if text_path.exists() else "")
