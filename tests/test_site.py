@@ -90,7 +90,7 @@ def test_navigation_does_not_grow_with_pages(built_site: Path) -> None:
 
 def test_dates_and_grades_are_written_out(built_site: Path) -> None:
     html = (built_site / "authorities/nottinghamshire/2011-09-19-slac/index.html").read_text(encoding="utf-8")
-    assert "19 to 23 September 2011" in html and "published 17 October 2011" in html
+    assert "19 to 23 September 2011" in html and "Published 17 October 2011" in html
     assert 'class="grade grade-adequate">Adequate<' in html
     council = (built_site / "authorities/nottingham/2014-03-11-sif/index.html").read_text(encoding="utf-8")
     assert "council&#39;s own account" in council.lower() or "council's own account" in council.lower()
