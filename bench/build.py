@@ -2,8 +2,8 @@
 build --strict`, the search index; then pages, site size, median and largest HTML page, and the
 bytes of a first view of the largest inspection page. Also what adding one report costs.
 
-    .venv/bin/python bench/build.py                   # shipped data
-    .venv/bin/python bench/build.py --national        # + the national corpus (../shared/corpus)
+    .venv/bin/python bench/build.py                   # the test fixture (tests/fixtures/data)
+    .venv/bin/python bench/build.py --national        # + the national record (data/)
     .venv/bin/python bench/build.py --national --synthetic 3   # + the corpus three times over
     .venv/bin/python bench/build.py --national --incremental   # + adding one report to the national build
     .venv/bin/python bench/build.py --zensical        # + the same docs built by Zensical, side by side
@@ -36,7 +36,6 @@ from generator.site import mkdocs_build  # noqa: E402
 from generator.validate import load_dataset  # noqa: E402
 from tests.conftest import copy_project  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 @dataclasses.dataclass
@@ -72,10 +71,11 @@ def first_view_bytes(site: Path, page: Path) -> tuple[int, int]:
     return sum(len(b) for b in total), sum(len(gzip.compress(b, 6)) for b in total)
 
 
-def national(progress: bool = False) -> Dataset:
-    from generator.national import national_dataset
-
-    dataset, _ = national_dataset(ROOT, CORPUS, ROOT / ".cache" / "ingest", progress=progress)
+def national() -> Dataset:
+    """The national record in data/, read and checked; prints how long that took (make check)."""
+    t = time.perf_counter()
+    dataset = load_dataset(ROOT / "data")
+    print(f"reading and checking data/ ({len(dataset.documents)} records): {time.perf_counter() - t:.1f} s")
     return dataset
 
 
@@ -163,33 +163,32 @@ def incremental(dataset: Dataset) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--national", action="store_true", help="also the national corpus in ../shared/corpus")
-    ap.add_argument("--synthetic", type=int, default=0, metavar="N", help="also the national corpus N times over")
+    ap.add_argument("--national", action="store_true", help="also the national record in data/")
+    ap.add_argument("--synthetic", type=int, default=0, metavar="N", help="also the national record N times over")
     ap.add_argument("--incremental", action="store_true", help="what adding one report to the national build rewrites")
     ap.add_argument("--zensical", action="store_true", help="also build the shipped data with Zensical, side by side")
     args = ap.parse_args()
     base: Dataset | None = None
-    results = [measure("shipped data", load_dataset(ROOT / "data"))]
+    from tests.conftest import DATA as FIXTURE
+
+    results = [measure("test fixture", load_dataset(FIXTURE))]
     show(results[-1])
     if args.national or args.synthetic or args.incremental:
-        if not (CORPUS / "reports").exists():
-            print("no corpus beside the project: national builds skipped")
-        else:
-            base = national()
-            if args.national or args.synthetic:
-                results.append(measure("national corpus", base))
-                show(results[-1])
-            if args.synthetic:
-                results.append(measure(f"synthetic corpus ({args.synthetic}× national)", synthetic(base, args.synthetic)))
-                show(results[-1])
-                one, many = results[-2], results[-1]
-                print(f"\n  {args.synthetic}× the reports: {many.documents / one.documents:.2f}× documents, "
-                      f"{many.site_bytes / one.site_bytes:.2f}× site size, {many.pages / one.pages:.2f}× pages, "
-                      f"{many.total / one.total:.2f}× build time")
-            if args.incremental:
-                incremental(base)
+        base = national()
+        if args.national or args.synthetic:
+            results.append(measure("national record", base))
+            show(results[-1])
+        if args.synthetic:
+            results.append(measure(f"synthetic corpus ({args.synthetic}× national)", synthetic(base, args.synthetic)))
+            show(results[-1])
+            one, many = results[-2], results[-1]
+            print(f"\n  {args.synthetic}× the reports: {many.documents / one.documents:.2f}× documents, "
+                  f"{many.site_bytes / one.site_bytes:.2f}× site size, {many.pages / one.pages:.2f}× pages, "
+                  f"{many.total / one.total:.2f}× build time")
+        if args.incremental:
+            incremental(base)
     if args.zensical:
-        zensical_side_by_side(base if args.national and (CORPUS / "reports").exists() else None)
+        zensical_side_by_side(base if args.national else None)
     return 0
 
 

@@ -348,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", default="-", help='output file; "-" (the default) is stdout')
     args = ap.parse_args(argv)
-    ds, problems = load_dataset(ROOT / "data"), []
+    ds = load_dataset(ROOT / "data")
     rows, notes = sample(ds)
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     if args.out == "-":

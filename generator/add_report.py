@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 from generator.ingest.authorities import read_authorities_csv
 from generator.ingest.batch import build_context
 from generator.ingest.cli import draft_name
 from generator.ingest.pipeline import Cache, file_hash, ingest_file
 from generator.ingest.yamlout import dump
-from generator import urls
-from generator.ingest.refresh import display_name
+from generator.ingest.refresh import authority_entries, resolve_neighbours
 from generator.sources import read_yaml
 from generator.validate import ValidationFailed, load_dataset
 
@@ -36,9 +34,8 @@ def _authority_entry(data_dir: Path, ons_code: str, authorities_csv: Path | None
     row = next((r for r in rows if r.ons_code == ons_code), None)
     if row is None:
         raise LookupError(f"council {ons_code} is neither in data/authorities.yaml nor in authorities.csv")
-    name = display_name(row.name)
-    entry: dict[str, Any] = {"ons_code": ons_code, "slug": urls.slug(name), "name": name, "short_name": name,
-                             "type": row.type, "region": row.region, "urn": row.urn}
+    neighbours = resolve_neighbours(rows, {r.la_code: r.ons_code for r in rows if r.la_code}, authorities_csv)
+    entry = authority_entries([row], neighbours, local)[0]
     return entry["slug"], dump([entry])
 
 

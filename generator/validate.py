@@ -395,6 +395,7 @@ def _read_authorities(root: Path, problems: list[Problem]) -> list[Authority]:
     c = Checker(source, problems)
     out, codes, slugs = [], set(), set()
     neighbours_at: list[tuple[tuple, list]] = []
+    former: dict[str, str] = {}  # an old ONS code → the authority's current one
     for path, item in _list_source(c, "authorities"):
         c.unknown_keys(item, path, ("ons_code", "slug", "name", "short_name", "type", "region", "urn", "website",
                                     "former_ons_codes", "neighbours"))
@@ -408,14 +409,13 @@ def _read_authorities(root: Path, problems: list[Problem]) -> list[Authority]:
         name = c.get(item, path, "name", str)
         neighbours = [str(n) for n in (c.get(item, path, "neighbours", list, False) or [])]
         neighbours_at.append((path, neighbours))
+        former.update((str(f), str(code)) for f in (c.get(item, path, "former_ons_codes", list, False) or []))
         if code and slug and name:
             out.append(Authority(code, slug, name, c.get(item, path, "short_name", str, False) or name,
                                  c.get(item, path, "type", str, False) or "", c.get(item, path, "region", str, False) or "",
                                  c.get(item, path, "urn", str, False), c.get(item, path, "website", str, False),
                                  tuple(neighbours)))
     # Statistical neighbours name councils of this file by their current code.
-    former = {str(f): a.get("ons_code") for _, a in _list_source(Checker(source, []), "authorities")
-              for f in (a.get("former_ons_codes") or [])}
     for path, neighbours in neighbours_at:
         for i, n in enumerate(neighbours):
             if n not in codes:

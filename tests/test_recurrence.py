@@ -4,12 +4,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 
 from generator.catalog import build_catalog
 from generator.recurrence import recurring_themes, traces_for
 from generator.validate import load_dataset
-from tests.conftest import CORPUS, DATA, ROOT
+from tests.conftest import DATA, ROOT
 
 
 def _cat():

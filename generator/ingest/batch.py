@@ -57,7 +57,8 @@ def _work(path: Path) -> dict[str, Any]:
 
 def ingest_many(paths: list[Path], data_dir: Path, authorities_csv: Path | None, cache: Cache,
                 workers: int | None = None, progress: bool = True) -> list[dict[str, Any]]:
-    """Results in the order of `paths`; cached results are reused, the rest run in parallel."""
+    """Results in the order of `paths`, each with the file's `sha256`; cached results are reused,
+    the rest run in parallel."""
     results: dict[int, dict[str, Any]] = {}
     todo: list[tuple[int, Path, str]] = []
     for i, p in enumerate(paths):
@@ -68,7 +69,7 @@ def ingest_many(paths: list[Path], data_dir: Path, authorities_csv: Path | None,
             continue
         hit = cache.get(digest)
         if hit is not None:
-            results[i] = dict(hit, source=str(p))
+            results[i] = dict(hit, source=str(p), sha256=digest)
         else:
             todo.append((i, p, digest))
     workers = workers or min(2, os.cpu_count() or 1)
@@ -80,14 +81,14 @@ def ingest_many(paths: list[Path], data_dir: Path, authorities_csv: Path | None,
         _init(data_dir, authorities_csv)
         outs = (_work(p) for _, p, _ in todo)
         for (i, _, digest), res in zip(todo, outs):
-            results[i] = res
+            results[i] = dict(res, sha256=digest)
             cache.put(digest, res)
             bar.update()
     elif todo:
         with mp.get_context("fork" if sys.platform != "win32" else "spawn").Pool(
                 workers, initializer=_init, initargs=(data_dir, authorities_csv)) as pool:
             for (i, _, digest), res in zip(todo, pool.imap(_work, [p for _, p, _ in todo], chunksize=4)):
-                results[i] = res
+                results[i] = dict(res, sha256=digest)
                 cache.put(digest, res)
                 bar.update()
     bar.close()

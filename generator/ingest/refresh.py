@@ -23,7 +23,7 @@ import yaml
 from generator import urls
 from generator.ingest.authorities import CorpusAuthority, read_authorities_csv
 from generator.ingest.batch import ingest_many
-from generator.ingest.pipeline import Cache, file_hash
+from generator.ingest.pipeline import Cache
 from generator.ingest.records import RecordFiles, read_files, record_files, untouched
 from generator.ingest.yamlout import dump
 from generator.model import Document
@@ -148,6 +148,7 @@ def authority_entries(rows: list[CorpusAuthority], neighbours: dict[str, tuple[s
     have = {str(a.get("ons_code")) for a in existing}
     slugs = {str(a.get("slug")) for a in existing}
     former = {new: old for old, new in FORMER_ONS_CODES.items()}
+    known = have | {r.ons_code for r in rows}  # a neighbour must be a council of the file once written
     out = []
     for r in sorted(rows, key=lambda r: display_name(r.name)):
         if r.ons_code in have:
@@ -161,7 +162,7 @@ def authority_entries(rows: list[CorpusAuthority], neighbours: dict[str, tuple[s
                                  "type": r.type or None, "region": r.region or None, "urn": r.urn or None}
         if r.ons_code in former:
             entry["former_ons_codes"] = [former[r.ons_code]]
-        entry["neighbours"] = list(neighbours.get(r.ons_code, ()))
+        entry["neighbours"] = [n for n in neighbours.get(r.ons_code, ()) if n in known]
         out.append({k: v for k, v in entry.items() if v is not None})
     return out
 
@@ -279,7 +280,7 @@ def refresh(project: Path, sources: Path, cache_dir: Path | None, prune: bool = 
             outcome.failed.append(f"{rel}: {first.path + ': ' if first and first.path else ''}"
                                   f"{first.message if first else 'not a valid record'}")
             continue
-        drafts.append(Draft(rel, record, file_hash(path), doc))
+        drafts.append(Draft(rel, record, res["sha256"], doc))
 
     # 3. One record per document: where two files make the same record, the one with Ofsted's
     # link (then the first by path) is kept.
