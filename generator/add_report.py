@@ -10,6 +10,7 @@ from generator.ingest.authorities import read_authorities_csv
 from generator.ingest.batch import build_context
 from generator.ingest.cli import draft_name
 from generator.ingest.pipeline import Cache, file_hash, ingest_file
+from generator.ingest.records import record_files
 from generator.ingest.yamlout import dump
 from generator.ingest.refresh import authority_entries, resolve_neighbours
 from generator.sources import read_yaml
@@ -73,22 +74,28 @@ def add_report(project: Path, file: Path, authorities_csv: Path | None) -> int:
         return 1
     record["source"]["file"] = file.name
     dest = data_dir / "reports" / slug / draft_name(result)
-    if dest.exists():
-        print(f"{file}: error: {dest.relative_to(project)} exists; a draft never overwrites a record", file=sys.stderr)
-        return 1
+    text_dest = dest.with_suffix(".md")
+    for existing in (dest, text_dest):
+        if existing.exists():
+            print(f"{file}: error: {existing.relative_to(project)} exists; a draft never overwrites a record",
+                  file=sys.stderr)
+            return 1
     auth_file = data_dir / "authorities.yaml"
     auth_before = auth_file.read_text(encoding="utf-8")
     header = (f"# Draft made by `make add-report` from {file.name}. A person should check it against the\n"
-              "# report, correct it, then set reviewed: true. Until then the site shows it as machine-extracted.\n")
-    header += "".join(f"# warning: {w}\n" for w in result["warnings"])
+              "# report, correct it, then set reviewed: true. Until then the site shows it as machine-extracted.\n"
+              "# An edit by hand keeps `make ingest` from changing this record again.\n")
+    files = record_files(record, digest, header=header, warnings=tuple(result["warnings"]))
     dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_text(header + dump(record), encoding="utf-8")
+    text_dest.write_text(files.text, encoding="utf-8")
+    dest.write_text(files.yaml, encoding="utf-8")
     if new_authority:
         auth_file.write_text(auth_before.rstrip("\n") + "\n" + new_authority, encoding="utf-8")
     try:
         load_dataset(data_dir)
     except ValidationFailed as exc:
         dest.unlink()
+        text_dest.unlink()
         if not any(dest.parent.iterdir()):
             dest.parent.rmdir()
         auth_file.write_text(auth_before, encoding="utf-8")
@@ -97,7 +104,7 @@ def add_report(project: Path, file: Path, authorities_csv: Path | None) -> int:
         print(f"{file}: the draft failed the check, so it was not added (data/ is as it was)", file=sys.stderr)
         return 1
     grades = ", ".join(f"{j['area']}: {j['grade']}" for j in record["judgements"]) or "none (ungraded)"
-    print(f"Added {dest.relative_to(project)} (unreviewed)")
+    print(f"Added {dest.relative_to(project)} and its text, {text_dest.name} (unreviewed)")
     if new_authority:
         print(f"Added {record['authority']} ({slug}) to data/authorities.yaml")
     print(f"  council: {result['authority']['name']} ({record['authority']})")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.ingest.records import read_files, untouched
 from tests.conftest import CORPUS, ROOT, copy_project
 
 needs_corpus = pytest.mark.skipif(not (CORPUS / "reports").exists(), reason="../shared/corpus is not here")
@@ -33,6 +34,12 @@ def test_add_a_real_report_and_build_the_site(tmp_path: Path) -> None:
     assert "(unreviewed)" in added.stdout and "What a person should review" in added.stdout
     drafts = list((project / "data/reports/norfolk").glob("*.yaml"))
     assert len(drafts) == 1 and "reviewed: false" in drafts[0].read_text(encoding="utf-8")
+    # The same two-file layout as `make ingest`, with a checksum that still holds, so that a
+    # later ingest may refresh it while nobody has edited it.
+    files = read_files(drafts[0])
+    assert files.text.startswith("¶") or "\n¶ 1" in files.text
+    assert untouched(files.yaml, files.text)
+    assert not untouched(files.yaml.replace("reviewed: false", "reviewed: true"), files.text)
     assert "slug: norfolk" in (project / "data/authorities.yaml").read_text(encoding="utf-8")
 
     again = _make(project, "add-report", f"FILE={pdf}", f"AUTHORITIES={CORPUS / 'authorities.csv'}")

@@ -48,14 +48,16 @@ def _ordered(value: Any) -> Any:
     return value
 
 
-def record_files(record: dict[str, Any], source_sha256: str) -> RecordFiles:
-    """`record` (in the schema of data/README.md, with a `body`) as its two files."""
+def record_files(record: dict[str, Any], source_sha256: str, header: str = HEADER,
+                 warnings: tuple[str, ...] = ()) -> RecordFiles:
+    """`record` (in the schema of data/README.md, with a `body`) as its two files; `warnings`
+    become comments under the header, for the person who reviews it."""
     unknown = sorted(set(record) - set(RECORD_KEYS) - {"body", "machine"})
     if unknown:
         raise ValueError(f"record keys not in the schema: {', '.join(unknown)}")
     meta = {k: _ordered(record[k]) for k in RECORD_KEYS if k in record}
     text = bodytext.render(record["body"])
-    head = HEADER + dump(meta)
+    head = header + "".join(f"# warning: {w}\n" for w in warnings) + dump(meta)
     machine = dump({"machine": {"source_sha256": source_sha256, "checksum": checksum(head, text)}})
     return RecordFiles(head + "\n" + machine, text)
 
