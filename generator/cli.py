@@ -5,7 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.validate import ValidationFailed, load_dataset
+from generator.lock import Busy, build_lock
+from generator.validate import ValidationFailed, check_mkdocs_config, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,6 +21,7 @@ def _report_problems(exc: ValidationFailed) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     try:
+        check_mkdocs_config(args.docs.parent)
         ds = load_dataset(args.data)
     except ValidationFailed as exc:
         return _report_problems(exc)
@@ -28,13 +30,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _busy(exc: Exception) -> int:
+    print(f"error: {exc}", file=sys.stderr)
+    return 1
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import generate
 
     try:
-        report = generate(args.data, args.docs)
+        with build_lock(args.docs.parent, "python -m generator build"):
+            check_mkdocs_config(args.docs.parent)
+            report = generate(args.data, args.docs)
     except ValidationFailed as exc:
         return _report_problems(exc)
+    except Busy as exc:
+        return _busy(exc)
     print(f"generated: {len(report.written)} pages written, {report.unchanged} unchanged, {len(report.removed)} removed")
     return 0
 
@@ -43,9 +54,12 @@ def cmd_site(args: argparse.Namespace) -> int:
     from generator.site import build_site
 
     try:
-        return build_site(ROOT, args.site_dir, args.data)
+        with build_lock(ROOT, "make site"):
+            return build_site(ROOT, args.site_dir, args.data)
     except ValidationFailed as exc:
         return _report_problems(exc)
+    except Busy as exc:
+        return _busy(exc)
 
 
 def cmd_add_report(args: argparse.Namespace) -> int:
@@ -53,7 +67,11 @@ def cmd_add_report(args: argparse.Namespace) -> int:
     from generator.ingest.cli import DEFAULT_AUTHORITIES
 
     csv = args.authorities or (DEFAULT_AUTHORITIES if DEFAULT_AUTHORITIES.exists() else None)
-    return add_report(args.data.parent, args.file, csv)
+    try:
+        with build_lock(args.data.parent, "make add-report"):
+            return add_report(args.data.parent, args.file, csv)
+    except Busy as exc:
+        return _busy(exc)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -71,7 +89,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_refresh(args: argparse.Namespace) -> int:
     from generator.ingest.refresh import run
 
-    return run(args.data.parent, args.sources, None if args.no_cache else args.cache, prune=args.prune)
+    try:
+        with build_lock(args.data.parent, "make ingest"):
+            return run(args.data.parent, args.sources, None if args.no_cache else args.cache, prune=args.prune)
+    except Busy as exc:
+        return _busy(exc)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -254,14 +254,21 @@ def _finding_rows(cat: Catalog, ids: Ids, insp: Inspection, doc: Document) -> li
 # Files ------------------------------------------------------------------------------------
 
 
+# A spreadsheet runs a cell that begins with one of these as a formula. Text cells that do are
+# written with an apostrophe first, which spreadsheets read as "this is text" and do not show
+# (OWASP's advice on CSV injection); the JSON files keep the text as it is.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(value)
-    return str(value)
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = LIST_SEPARATOR.join(value) if isinstance(value, list) else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def to_csv(table: str, rows: list[dict[str, Any]]) -> str:

@@ -14,7 +14,7 @@ from generator.catalog import Catalog, Inspection, Mention
 from generator.charts import Point, bar_chart_svg, timeline_svg
 from generator.dates import date_range, long_date
 from generator import parts
-from generator.model import Authority, Block, Document, Judgement
+from generator.model import GRADE_LABELS, Authority, Block, Document, Judgement
 from generator.parts import TextPart
 from generator.recurrence import STATUS_LABELS, TO_IMPROVE, Followup, recurring_themes, traces_for
 from generator.render import html_text, paragraph_inside, report_html
@@ -42,8 +42,6 @@ TIMESCALE_LABELS = {
     "within-six-months": "Within six months",
     "none-stated": "No timescale stated",
 }
-GRADE_LABELS = {"outstanding": "Outstanding", "good": "Good", "requires-improvement": "Requires improvement",
-                "adequate": "Adequate", "inadequate": "Inadequate"}
 KIND_OF_COUNCIL = {
     "County": "county council",
     "Unitary Authority": "unitary authority",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,13 @@ def inline_html(text: str) -> str:
     return out.replace("\\", "&#92;").replace("*", "&#42;").replace("_", "&#95;").replace("[", "&#91;").replace("`", "&#96;").replace("|", "&#124;")
 
 
+def title_yaml(text: object) -> str:
+    """A page title for the front matter: HTML-escaped (the theme writes a page's meta title
+    into <title> and the header as it is) and quoted as a YAML string (JSON's quoting is
+    YAML's), so no name can end the string, the tag or the front matter."""
+    return json.dumps(html_text(text), ensure_ascii=False)
+
+
 class _Environment(Environment):
     """Templates receive plain dicts; `b.anchor` looks the key up first. Jinja's own order
     (attribute, then key) raises and catches an AttributeError for every dict lookup, which
@@ -113,6 +121,7 @@ def environment() -> Environment:
     )
     env.filters["md"] = md_inline
     env.filters["h"] = html_text
+    env.filters["title_yaml"] = title_yaml
     env.filters["report_html"] = report_html
     env.filters["inline_html"] = inline_html
     return env

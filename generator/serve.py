@@ -1,17 +1,26 @@
 """Live preview: `mkdocs serve` reloads when docs/ changes; this regenerates docs/ when a
-record in data/ changes, so an edit to a record shows in the browser."""
+record in data/ changes, so an edit to a record shows in the browser. A record that fails the
+check (or any failure of the generator) is reported and the pages are left as they were; the
+preview goes on, and picks up the next save. The MkDocs child never outlives this process."""
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.build import generate
+from generator.lock import Busy, build_lock
 from generator.validate import ValidationFailed
+
+# Saving any of these under data/ regenerates the pages (records, their text, and files that
+# `make check` would report as stray: the message says what is wrong with them).
+WATCHED = (".yaml", ".yml", ".md", ".YAML", ".YML")
 
 
 class _Regenerate(FileSystemEventHandler):
@@ -20,26 +29,43 @@ class _Regenerate(FileSystemEventHandler):
         self.due = 0.0
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if str(event.src_path).endswith((".yaml", ".yml")):
+        if str(event.src_path).endswith(WATCHED) or event.is_directory:
             self.due = time.monotonic() + 0.3  # wait for the editor to finish writing
 
     def run_if_due(self) -> None:
         if self.due and time.monotonic() >= self.due:
             self.due = 0.0
-            regenerate(self.data, self.docs)
+            regenerate(self.data, self.docs)  # a failure is reported; the next save tries again
 
 
-def regenerate(data: Path, docs: Path) -> None:
+def regenerate(data: Path, docs: Path) -> bool:
+    """Regenerate docs/ from data/; False (with the reason printed) when it could not."""
     try:
-        report = generate(data, docs, workers=1)  # no forking from a process with watcher threads
-        print(f"regenerated: {len(report.written)} pages changed", flush=True)
+        with build_lock(docs.parent, "make serve"):
+            report = generate(data, docs, workers=1)  # no forking from a process with watcher threads
     except ValidationFailed as exc:
         for p in exc.problems:
             print(p, file=sys.stderr)
         print(f"check failed: {len(exc.problems)} problems; pages left as they were", file=sys.stderr, flush=True)
+        return False
+    except Busy as exc:
+        print(f"not regenerated: {exc}", file=sys.stderr, flush=True)
+        return False
+    except Exception:  # a fault of the generator itself: say so, keep the preview running
+        traceback.print_exc()
+        print("the generator failed (a bug: please report it with the lines above); pages left as they were",
+              file=sys.stderr, flush=True)
+        return False
+    print(f"regenerated: {len(report.written)} pages changed", flush=True)
+    return True
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # so that `finally` stops the MkDocs child too
 
 
 def serve(data: Path, docs: Path, addr: str) -> int:
+    signal.signal(signal.SIGTERM, _stop)
     regenerate(data, docs)
     handler = _Regenerate(data, docs)
     observer = Observer()
@@ -51,8 +77,14 @@ def serve(data: Path, docs: Path, addr: str) -> int:
             handler.run_if_due()
             time.sleep(0.2)
     except KeyboardInterrupt:
-        mkdocs.terminate()
+        pass
     finally:
+        if mkdocs.poll() is None:
+            mkdocs.terminate()
+            try:
+                mkdocs.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                mkdocs.kill()
         observer.stop()
         observer.join()
     return mkdocs.wait()

@@ -12,7 +12,7 @@ from pathlib import Path
 from generator.build import write_generated
 from generator.catalog import build_catalog
 from generator.search import PreparedIndex, finish_index, prepare_index
-from generator.validate import load_dataset
+from generator.validate import check_mkdocs_config, load_dataset
 
 
 def _mkdocs_command(dest: Path) -> list[str]:
@@ -29,6 +29,7 @@ def mkdocs_build(project: Path, dest: Path) -> subprocess.CompletedProcess[str]:
 
 def build_site(project: Path, site_dir: Path, data_dir: Path | None = None) -> int:
     t = time.perf_counter()
+    check_mkdocs_config(project)
     dataset = load_dataset(data_dir or project / "data")
     print(f"records: {len(dataset.documents)} documents about {len({d.authority for d in dataset.documents})} councils, "
           f"read and checked in {time.perf_counter() - t:.1f} s")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+import re
 from typing import Any
 
 import yaml
@@ -14,6 +15,26 @@ Path_ = tuple  # a key path: ("judgements", 0, "grade")
 # be slow (the pure-Python YAML parser reads about 1 MB a second, libyaml about 10) and make
 # a page and a search index of the same size.
 MAX_BYTES = 5 * 2**20
+# A record is five levels deep at most (body → entry → themes → slug); a file nested far more
+# deeply is not a record, and would exhaust Python's stack in the YAML parser.
+MAX_DEPTH = 20
+
+# Characters no record needs, refused in every string: control characters (other than tab and
+# newline), lone surrogates (which cannot be written as UTF-8), and the bidirectional
+# overrides and isolates that make text display in another order than it is stored.
+UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
+def unsafe_char(text: str) -> str | None:
+    """'the control character U+0007 at column 3', or None when `text` has none of UNSAFE_CHARS."""
+    m = UNSAFE_CHARS.search(text)
+    if m is None:
+        return None
+    code = ord(m.group())
+    what = ("a lone surrogate" if 0xD800 <= code <= 0xDFFF else
+            "a right-to-left or left-to-right override" if code >= 0x2000 else "the control character")
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    return f"{what} U+{code:04X} at column {m.start() - line_start + 1}"
 
 
 class SourceError(Exception):
@@ -44,8 +65,35 @@ class Source:
         return self.lines.get((), 1)
 
 
+_ALIAS = ("expected every value written out, got the alias *{anchor}: records may not use YAML anchors (&) "
+          "and aliases (*), which can make a small file expand without limit")
+
+
 class _Loader(yaml.SafeLoader):
-    """Safe loader whose timestamps stay strings: dates are parsed by the validator."""
+    """Safe loader whose timestamps stay strings (dates are parsed by the validator), and which
+    refuses aliases where it meets them."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise SourceError("", event.start_mark.line + 1, _ALIAS.format(anchor=event.anchor))
+        return super().compose_node(parent, index)
+
+
+# The tags YAML gives plain text, numbers, true/false, nothing, lists and mappings; any other
+# (!!python/object, !ENV, a tag of one's own) is refused wherever it is.
+_PLAIN_TAGS = tuple(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map"))
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+_TOO_DEEP = f"expected a record at most {MAX_DEPTH} levels deep, got one nested more deeply"
+
+
+class _Refused(Exception):
+    """The fast loader met something the pure-Python loader explains with its line."""
 
 
 # Keep YYYY-MM-DD as text so partial dates ("2010-03") and full ones are handled alike.
@@ -73,8 +121,16 @@ def key_path(path: tuple) -> str:
     return out
 
 
-def _convert(node: yaml.Node, path: tuple, lines: dict[tuple, int], loader: _Loader) -> Any:
+def _convert(node: yaml.Node, path: tuple, lines: dict[tuple, int], loader: _Loader, seen: set[int]) -> Any:
     lines[path] = node.start_mark.line + 1
+    if id(node) in seen:  # one node reached twice: an alias (libyaml resolves them before we see them)
+        raise _Refused()
+    seen.add(id(node))
+    if len(path) > MAX_DEPTH:
+        raise SourceError("", node.start_mark.line + 1, _TOO_DEEP)
+    if not node.tag.startswith(_PLAIN_TAGS):
+        raise SourceError("", node.start_mark.line + 1, f"{key_path(path) + ': ' if path else ''}expected plain YAML, "
+                                                        f"got the tag {_short_tag(node.tag)}: tags are not allowed here")
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -86,12 +142,18 @@ def _convert(node: yaml.Node, path: tuple, lines: dict[tuple, int], loader: _Loa
                 raise SourceError("", key_node.start_mark.line + 1,
                                   f"{key_path(path + (key,))}: expected each key once in a mapping, "
                                   f"got {key!r} again (first at line {first})")
-            out[key] = _convert(value_node, path + (key,), lines, loader)
+            out[key] = _convert(value_node, path + (key,), lines, loader, seen)
             lines[path + (key,)] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(child, path + (i,), lines, loader) for i, child in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+        return [_convert(child, path + (i,), lines, loader, seen) for i, child in enumerate(node.value)]
+    value = loader.construct_object(node, deep=True)
+    if isinstance(value, str):
+        bad = unsafe_char(value)
+        if bad:
+            raise SourceError("", node.start_mark.line + 1, f"{key_path(path)}: expected printable text, got {bad} "
+                                                            "of the value")
+    return value
 
 
 def _explain(exc: yaml.MarkedYAMLError) -> tuple[int, str]:
@@ -129,7 +191,7 @@ def _compose(text: str, loader_class: type) -> tuple[Any, dict[tuple, int]]:
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
-        return (None if node is None else _convert(node, (), lines, loader)), lines
+        return (None if node is None else _convert(node, (), lines, loader, set())), lines
     finally:
         loader.dispose()
 
@@ -141,9 +203,11 @@ def parse_yaml(text: str, file: str) -> Source:
             try:
                 data, lines = _compose(text, _FastLoader)
                 return Source(file=file, data=data, lines=lines)
-            except yaml.YAMLError:
+            except (yaml.YAMLError, _Refused, RecursionError):
                 pass  # read again below, for the pure-Python parser's marks and messages
         data, lines = _compose(text, _Loader)
+    except RecursionError:
+        raise SourceError(file, _too_deep(text), _TOO_DEEP) from None
     except SourceError as exc:
         raise SourceError(file, exc.line, exc.message) from None
     except yaml.MarkedYAMLError as exc:
@@ -158,6 +222,23 @@ def parse_yaml(text: str, file: str) -> Source:
     except yaml.YAMLError as exc:
         raise SourceError(file, 1, f"malformed YAML: {exc}") from None
     return Source(file=file, data=data, lines=lines)
+
+
+def _too_deep(text: str) -> int:
+    """The line where `text` first nests more than MAX_DEPTH levels (the parser's events are read
+    without recursion, unlike the composer's)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return 1
 
 
 def decode_text(raw: bytes, name: str) -> str:

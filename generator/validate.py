@@ -1,17 +1,19 @@
 """Read every data file, check it, and build the typed Dataset; collect every problem first."""
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.dates import PartialDate, parse_date
-from generator.model import (Annotation, Area, Authority, Block, Citation, CitedInspection, Dataset, Document,
+from generator.model import (GRADE_LABELS, Annotation, Area, Authority, Block, Citation, CitedInspection, Dataset, Document,
                              Finding, Framework, Grade, Judgement, Theme, Unreadable)
 from generator import bodytext
-from generator.sources import MAX_BYTES, Source, SourceError, decode_text, key_path, read_yaml
+from generator.sources import MAX_BYTES, Source, SourceError, decode_text, key_path, read_yaml, unsafe_char
 
 KINDS = ("ofsted-report", "ofsted-letter", "council-response")
 TIMESCALES = ("immediately", "within-three-months", "within-six-months", "none-stated")
@@ -19,8 +21,21 @@ FINDING_LISTS = (("improvements", "improvement"), ("priority_actions", "priority
                  ("strengths", "strength"), ("development_areas", "development-area"))
 AUTHORITY = "an ONS code from data/authorities.yaml"
 FRAMEWORK = "a framework key from data/frameworks.yaml"
+# One rule per kind of value. Slugs and keys become folder names, URLs and HTML ids: lower-case
+# words of letters and digits joined by single hyphens, nothing else (no dots, slashes or spaces).
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_RULE = "lower-case letters and digits in words joined by hyphens, such as north-yorkshire"
 _ONS = re.compile(r"^E\d{8}$")
+_URN = re.compile(r"^\d{5,8}$")
+# Names and titles are shown as text: no markup, no line breaks. (Control characters are refused
+# in every string when the file is read.)
+_MARKUP = re.compile(r"[<>\n\r\t]")
+# Dates: Ofsted's inspections of councils' children's services began with the joint area reviews
+# of 2005; an inspection lasts days or weeks (a year at most, allowing for a letter's typo), and
+# its report follows within months.
+EARLIEST = dt.date(2005, 1, 1)
+LONGEST_INSPECTION = dt.timedelta(days=366)
+PUBLISHED_WITHIN = dt.timedelta(days=2 * 365)
 
 
 @dataclass(frozen=True, order=True)
@@ -147,6 +162,44 @@ class Checker:
             self.problem(path + (key,), f"expected {exc}, got {_show(obj[key])}")
             return None
 
+    def slug(self, obj: dict, path: tuple, key: str, required: bool = True) -> str | None:
+        """A slug or key (see SLUG_RULE)."""
+        value = self.get(obj, path, key, str, required, what=SLUG_RULE)
+        if value is not None and not _SLUG.match(value):
+            self.problem(path + (key,), f"expected {SLUG_RULE}, got {_show(value)}")
+            return None
+        return value
+
+    def name(self, obj: dict, path: tuple, key: str, required: bool = True) -> str | None:
+        """A name or title: text on one line with no markup."""
+        value = self.get(obj, path, key, str, required)
+        if value is not None and _MARKUP.search(value.strip()):
+            self.problem(path + (key,), f"expected a name on one line without < or >, got {_show(value)}")
+            return None
+        return value
+
+    def plausible(self, path: tuple, key: str, value: PartialDate | None, after: PartialDate | None = None,
+                  after_what: str = "", within: dt.timedelta | None = None, within_what: str = "") -> PartialDate | None:
+        """`value`, unless it is before 2005, in the future, before `after`, or more than `within`
+        after it; each with its own message."""
+        if value is None:
+            return None
+        today = dt.date.today()
+        day = value.as_date() if value.year >= EARLIEST.year else EARLIEST
+        if value.year < EARLIEST.year:
+            self.problem(path + (key,), f"expected a date in 2005 or later (Ofsted's inspections of children's "
+                                        f"services began then), got {value.iso}")
+        elif value.year > today.year or (value.is_full and day > today):
+            self.problem(path + (key,), f"expected a date no later than today ({today.isoformat()}), got {value.iso}")
+        elif after is not None and value < after:
+            self.problem(path + (key,), f"expected a date on or after {after_what} {after.iso}, got {value.iso}")
+        elif after is not None and within is not None and day - after.as_date() > within:
+            self.problem(path + (key,), f"expected a date within {within_what} of {after_what} {after.iso}, got "
+                                        f"{value.iso}")
+        else:
+            return value
+        return None
+
     def unknown_keys(self, obj: dict, path: tuple, known: tuple[str, ...]) -> None:
         if isinstance(obj, dict):
             for key in obj:
@@ -200,6 +253,32 @@ def _record_files(folder: Path, root: Path, problems: list[Problem]) -> list[Pat
     return records
 
 
+# What data/ holds; anything else there is reported, so that no file is silently left out.
+DATA_FILES = ("authorities.yaml", "frameworks.yaml", "themes.yaml", "unreadable.yaml", "README.md")
+DATA_FOLDERS = ("reports", "cited", "annotations")
+
+
+def _stray_files(root: Path, problems: list[Problem]) -> None:
+    """Files under data/ that are neither read nor documentation."""
+    for path in sorted(root.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_dir() and path.name not in DATA_FOLDERS:
+            problems.append(Problem(_rel(path, root), 1, "", f"expected only the folders {', '.join(DATA_FOLDERS)} in "
+                                    f"data/, got a folder {path.name!r}: its files would not be read"))
+        elif path.is_file() and path.name not in DATA_FILES:
+            hint = next((f": rename it to {f}" for f in DATA_FILES if f.lower().split(".")[0] == path.stem.lower()), "")
+            problems.append(Problem(_rel(path, root), 1, "", f"expected only {', '.join(DATA_FILES)} in data/, got "
+                                    f"{path.name!r}, which would not be read{hint}"))
+    for folder in ("cited", "annotations"):
+        for path in sorted((root / folder).rglob("*")) if (root / folder).is_dir() else ():
+            if path.name.startswith(".") or path.is_dir() or (path.parent == root / folder and path.suffix == ".yaml"):
+                continue
+            problems.append(Problem(_rel(path, root), 1, "", f"expected a .yaml file directly in data/{folder}/, got "
+                                    f"{path.relative_to(root / folder).as_posix()!r}, which would not be read"
+                                    f"{': rename it to .yaml' if path.suffix.lower() in ('.yml', '.yaml') else ''}"))
+
+
 def _load_text(path: Path, root: Path, problems: list[Problem]) -> Source | None:
     """A record's text file as a Source whose `body` entries know their lines."""
     name = _rel(path, root)
@@ -208,7 +287,13 @@ def _load_text(path: Path, root: Path, problems: list[Problem]) -> Source | None
             problems.append(Problem(name, 1, "", f"expected a text file under {MAX_BYTES // 2**20} MB, got "
                                                  f"{path.stat().st_size / 2**20:.1f} MB"))
             return None
-        entries, lines = bodytext.parse(decode_text(path.read_bytes(), name))
+        text = decode_text(path.read_bytes(), name)
+        for number, line in enumerate(text.split("\n"), 1):
+            bad = unsafe_char(line.rstrip("\r"))
+            if bad:
+                problems.append(Problem(name, number, "", f"expected printable text, got {bad}"))
+                return None
+        entries, lines = bodytext.parse(text)
     except SourceError as exc:
         problems.append(Problem(exc.file, exc.line, "", exc.message))
         return None
@@ -238,6 +323,21 @@ def _list_source(c: Checker, what: str) -> list[tuple[tuple, dict]]:
     return out
 
 
+def check_mkdocs_config(project: Path) -> None:
+    """mkdocs.yml read as strictly as a record before MkDocs reads it: MkDocs' own loader
+    constructs Python objects from tags such as !!python/object/apply, so a pull request could
+    run a command through it. Plain YAML only (no tags, no aliases); ValidationFailed otherwise."""
+    path = project / "mkdocs.yml"
+    try:
+        read_yaml(path, "mkdocs.yml")
+    except SourceError as exc:
+        raise ValidationFailed([Problem(exc.file, exc.line, "", exc.message + " (MkDocs would construct a Python "
+                                        "object from it: mkdocs.yml may hold settings only)"
+                                        if "tag" in exc.message else exc.message)]) from None
+    except OSError as exc:
+        raise ValidationFailed([Problem("mkdocs.yml", 1, "", f"cannot read file: {exc.strerror}")]) from None
+
+
 def load_vocabulary(data_dir: Path) -> Dataset:
     """Frameworks, themes and authorities only (no records): what a draft is checked against."""
     problems: list[Problem] = []
@@ -257,9 +357,9 @@ def load_dataset(data_dir: Path) -> Dataset:
     frameworks = _read_frameworks(root, problems)
     themes = _read_themes(root, problems)
     authorities = _read_authorities(root, problems)
-    if problems and not (frameworks and themes and authorities):
-        # Every record is checked against these files: with one of them empty or unreadable,
-        # each record would only repeat that problem, so stop at the file itself.
+    if problems:
+        # Every record is checked against these files: with a problem in one of them (a council's
+        # slug, a framework's key), records would only repeat it, so stop at the file itself.
         raise ValidationFailed(problems)
     fw_by_key = {f.key: f for f in frameworks}
     theme_slugs = tuple(t.slug for t in themes)
@@ -268,6 +368,7 @@ def load_dataset(data_dir: Path) -> Dataset:
     documents: list[Document] = []
     named: dict[str, str] = {}  # document file → the ref its file name gives, if it follows the naming rule
     broken: set[str] = set()  # refs of documents with problems: references to them are not reported again
+    _stray_files(root, problems)
     record_paths = _record_files(root / "reports", root, problems)
     for path in record_paths:
         source = _load(path, root, problems)
@@ -327,22 +428,30 @@ def _read_unreadable(c: Checker, authorities: dict[str, Authority]) -> list[Unre
         authority = c.choice(item, path, "authority", sorted(authorities), what=AUTHORITY)
         url = _url(c, item, path)
         file, reason = c.get(item, path, "file", str), c.get(item, path, "reason", str)
-        published = c.date(item, path, "published", required=False)
+        published = c.plausible(path, "published", c.date(item, path, "published", required=False))
         if authority and file and reason:
             out.append(Unreadable(file, authority, published, url, reason))
     return out
 
 
-# A link's address is pasted into Markdown and HTML: only characters that cannot end or break
-# out of a link (no spaces, quotes, angle brackets, parentheses or backslashes).
-_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[^\s<>()\[\]{}\"'`\\^|]*)?$")
+# A link out is an absolute https address whose every character is safe in an HTML attribute
+# and in any Markdown around it: no spaces, quotes, angle brackets, brackets of any kind or
+# backslashes. (Pages write it as an escaped href attribute as well.)
+_URL = re.compile(r"^https://[A-Za-z0-9.-]+(?::\d+)?(?:/[^\s<>()\[\]{}\"'`\\^|]*)?$")
+URL_RULE = "an https:// address without spaces, quotes, brackets or angle brackets"
 
 
-def _url(c: Checker, obj: dict, path: tuple) -> str | None:
-    url = c.get(obj, path, "url", str, required=False)
-    if url and not _URL.match(url):
-        c.problem(path + ("url",), "expected an http(s) address without spaces, quotes, brackets or angle brackets, "
-                                   f"got {_show(url)}")
+def _url(c: Checker, obj: dict, path: tuple, key: str = "url") -> str | None:
+    url = c.get(obj, path, key, str, required=False)
+    if url is None:
+        return None
+    try:
+        parts = urlsplit(url)
+        ok = bool(_URL.match(url)) and parts.scheme == "https" and bool(parts.hostname)
+    except ValueError:
+        ok = False
+    if not ok:
+        c.problem(path + (key,), f"expected {URL_RULE}, got {_show(url)}")
         return None
     return url
 
@@ -353,19 +462,51 @@ def _read_frameworks(root: Path, problems: list[Problem]) -> list[Framework]:
         return []
     c = Checker(source, problems)
     out: list[Framework] = []
+    keys: set[str] = set()
     for path, item in _list_source(c, "frameworks"):
-        key = c.get(item, path, "key", str)
+        c.unknown_keys(item, path, ("key", "name", "years", "kind", "summary", "scale", "areas", "headline"))
+        key = c.slug(item, path, "key")
+        if key in keys:
+            c.problem(path + ("key",), f"expected each framework once, got {_show(key)} again")
+        keys.add(key or "")
         scale = []
         for gpath, g in c.items(item, path, "scale"):
+            if not isinstance(g, dict):
+                c.problem(gpath, f"expected a mapping (key, rank, words, meaning), got {_show(g)}")
+                continue
+            c.unknown_keys(g, gpath, ("key", "rank", "words", "meaning"))
             words = tuple(str(w) for w in (c.get(g, gpath, "words", list) or []))
-            gkey, rank = c.get(g, gpath, "key", str), c.get(g, gpath, "rank", int)
+            gkey, rank = c.slug(g, gpath, "key"), c.get(g, gpath, "rank", int)
+            if gkey and gkey not in GRADE_LABELS:
+                c.problem(gpath + ("key",), f"expected a grade the site can show ({', '.join(GRADE_LABELS)}), "
+                                            f"got {_show(gkey)}")
+                gkey = None
+            if rank is not None and rank < 1:
+                c.problem(gpath + ("rank",), f"expected a rank of 1 or more, got {rank}")
+                rank = None
             if gkey and rank:
                 scale.append(Grade(gkey, rank, words, c.get(g, gpath, "meaning", str, False) or ""))
-        areas = [Area(a.get("key", ""), a.get("name", "")) for _, a in c.items(item, path, "areas")]
+        areas = []
+        area_problems = False
+        for apath, a in c.items(item, path, "areas"):
+            if not isinstance(a, dict):
+                c.problem(apath, f"expected a mapping with key and name, got {_show(a)}")
+                area_problems = True
+                continue
+            c.unknown_keys(a, apath, ("key", "name"))
+            akey, aname = c.slug(a, apath, "key"), c.name(a, apath, "name")
+            if akey and aname:
+                areas.append(Area(akey, aname))
+        headline = c.get(item, path, "headline", str, False)
+        if headline is not None and not area_problems and headline not in [a.key for a in areas]:
+            c.problem(path + ("headline",), f"expected one of this framework's area keys "
+                                            f"({_choices([a.key for a in areas])}), got {_show(headline)}")
+        kind = c.choice(item, path, "kind", ("report", "letter"), required=False)
+        name = c.name(item, path, "name")
         if key:
-            out.append(Framework(key, c.get(item, path, "name", str) or key, c.get(item, path, "years", str) or "",
-                                 c.get(item, path, "kind", str) or "report", " ".join((c.get(item, path, "summary", str) or "").split()),
-                                 tuple(scale), tuple(areas), c.get(item, path, "headline", str, False)))
+            out.append(Framework(key, name or key, c.get(item, path, "years", str) or "",
+                                 kind or "report", " ".join((c.get(item, path, "summary", str) or "").split()),
+                                 tuple(scale), tuple(areas), headline))
     return out
 
 
@@ -376,14 +517,12 @@ def _read_themes(root: Path, problems: list[Problem]) -> list[Theme]:
     c = Checker(source, problems)
     out, seen = [], set()
     for path, item in _list_source(c, "themes"):
-        slug = c.get(item, path, "slug", str)
-        if slug and not _SLUG.match(slug):
-            c.problem(path + ("slug",), f"expected lower-case words joined by hyphens, got {_show(slug)}")
-        if slug in seen:
+        slug = c.slug(item, path, "slug")
+        if slug is not None and slug in seen:
             c.problem(path + ("slug",), f"expected a slug used once, got {_show(slug)} again")
         seen.add(slug)
         if slug:
-            out.append(Theme(slug, c.get(item, path, "name", str) or slug, c.get(item, path, "description", str) or "",
+            out.append(Theme(slug, c.name(item, path, "name") or slug, c.get(item, path, "description", str) or "",
                              tuple(str(k).lower() for k in (c.get(item, path, "keywords", list, False) or []))))
     return out
 
@@ -399,22 +538,26 @@ def _read_authorities(root: Path, problems: list[Problem]) -> list[Authority]:
     for path, item in _list_source(c, "authorities"):
         c.unknown_keys(item, path, ("ons_code", "slug", "name", "short_name", "type", "region", "urn", "website",
                                     "former_ons_codes", "neighbours"))
-        code, slug = c.get(item, path, "ons_code", str), c.get(item, path, "slug", str)
+        code, slug = c.get(item, path, "ons_code", str), c.slug(item, path, "slug")
         if code and not _ONS.match(code):
             c.problem(path + ("ons_code",), f"expected an ONS code like E10000024, got {_show(code)}")
         if code in codes or slug in slugs:
             c.problem(path, f"expected each authority once, got {code} / {slug} again")
         codes.add(code)
         slugs.add(slug)
-        name = c.get(item, path, "name", str)
+        name = c.name(item, path, "name")
+        urn = c.get(item, path, "urn", str, False)
+        if urn is not None and not _URN.match(urn):
+            c.problem(path + ("urn",), f"expected Ofsted's reference number (5 to 8 digits), got {_show(urn)}")
+            urn = None
+        website = _url(c, item, path, "website")
         neighbours = [str(n) for n in (c.get(item, path, "neighbours", list, False) or [])]
         neighbours_at.append((path, neighbours))
         former.update((str(f), str(code)) for f in (c.get(item, path, "former_ons_codes", list, False) or []))
         if code and slug and name:
-            out.append(Authority(code, slug, name, c.get(item, path, "short_name", str, False) or name,
-                                 c.get(item, path, "type", str, False) or "", c.get(item, path, "region", str, False) or "",
-                                 c.get(item, path, "urn", str, False), c.get(item, path, "website", str, False),
-                                 tuple(neighbours)))
+            out.append(Authority(code, slug, name, c.name(item, path, "short_name", False) or name,
+                                 c.name(item, path, "type", False) or "", c.name(item, path, "region", False) or "",
+                                 urn, website, tuple(neighbours)))
     # Statistical neighbours name councils of this file by their current code.
     for path, neighbours in neighbours_at:
         for i, n in enumerate(neighbours):
@@ -590,14 +733,13 @@ def _read_document(c: Checker, frameworks: dict[str, Framework], theme_slugs: tu
     fw_key = c.choice(data, (), "framework", sorted(frameworks), what=FRAMEWORK, fuzzy=False)
     fw = frameworks.get(fw_key) if fw_key else None
     kind = c.choice(data, (), "kind", KINDS)
-    title = c.get(data, (), "title", str)
-    start, end = c.date(data, (), "start_date"), c.date(data, (), "end_date")
-    if start and end and end < start:
-        c.problem(("end_date",), f"expected a date on or after start_date {start.iso}, got {end.iso}")
-    published = c.date(data, (), "published", required=False)
-    document_date = c.date(data, (), "document_date", required=False)
-    if published and start and published < start:
-        c.problem(("published",), f"expected a date on or after start_date {start.iso}, got {published.iso}")
+    title = c.name(data, (), "title")
+    start = c.plausible((), "start_date", c.date(data, (), "start_date"))
+    end = c.plausible((), "end_date", c.date(data, (), "end_date"), start, "start_date", LONGEST_INSPECTION, "a year")
+    published = c.plausible((), "published", c.date(data, (), "published", required=False), start, "start_date",
+                            PUBLISHED_WITHIN, "two years")
+    document_date = c.plausible((), "document_date", c.date(data, (), "document_date", required=False), start,
+                                "start_date", PUBLISHED_WITHIN, "two years")
     source = c.get(data, (), "source", dict) or {}
     c.unknown_keys(source, ("source",), ("file", "url"))
     url = _url(c, source, ("source",))
@@ -679,11 +821,10 @@ def _read_cited(c: Checker, frameworks: dict[str, Framework], authorities: dict[
         before = len(c.problems)
         authority = c.choice(item, path, "authority", sorted(authorities), what=AUTHORITY, aliases=_authority_aliases(authorities))
         fw_key = c.choice(item, path, "framework", sorted(frameworks), what=FRAMEWORK, fuzzy=False)
-        start = c.date(item, path, "start_date", partial=True)
-        end = c.date(item, path, "end_date", required=False, partial=True)
-        if start and end and end < start:
-            c.problem(path + ("end_date",), f"expected a date on or after start_date {start.iso}, got {end.iso}")
-        title = c.get(item, path, "title", str)
+        start = c.plausible(path, "start_date", c.date(item, path, "start_date", partial=True))
+        end = c.plausible(path, "end_date", c.date(item, path, "end_date", required=False, partial=True), start,
+                          "start_date", LONGEST_INSPECTION, "a year")
+        title = c.name(item, path, "title")
         summary = c.get(item, path, "summary", str, required=False) or ""
         judgements = _read_judgements(c, item, path, frameworks.get(fw_key or ""), frameworks)
         citations = []

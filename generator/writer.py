@@ -2,12 +2,32 @@
 prunes leftovers only inside the folders and files the generator owns."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 # What the generator owns under docs/: everything else there is hand-written.
 OWNED_DIRS = ("authorities", "themes", "grades", "data", "feeds")  # data/: open data files; feeds/: Atom feeds
 OWNED_FILES = ("index.md", "grades.md", "frameworks.md", "data.md")
+
+
+# Each part of a generated path: a name of letters, digits, hyphens and dots that is not "." or
+# "..", nor starts with a dot (hidden) or ends with one.
+_PART = re.compile(r"^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$")
+
+
+def owned_path(rel: str) -> str:
+    """`rel` when it is a plain relative path inside a folder or file the generator owns;
+    ValueError otherwise. Every path the generator writes or prunes passes through here, so no
+    record (a slug of '..', say) can place a file anywhere else."""
+    parts = rel.split("/")
+    if (not rel or PurePosixPath(rel).is_absolute() or "\\" in rel
+            or not all(_PART.match(part) for part in parts)):
+        raise ValueError(f"{rel!r}: not a plain relative path (only letters, digits, '-', '_' and '.' between "
+                         "slashes, no '..')")
+    if not ((len(parts) > 1 and parts[0] in OWNED_DIRS) or (len(parts) == 1 and rel in OWNED_FILES)):
+        raise ValueError(f"{rel}: outside the folders the generator owns ({', '.join(OWNED_DIRS + OWNED_FILES)})")
+    return rel
 
 
 @dataclass
@@ -26,9 +46,7 @@ class Writer:
     def write(self, rel: str, text: str) -> None:
         if rel in self.seen:
             raise ValueError(f"{rel}: the generator tried to write this page twice")
-        top = rel.split("/", 1)[0]
-        if top not in OWNED_DIRS and rel not in OWNED_FILES:
-            raise ValueError(f"{rel}: outside the folders the generator owns ({', '.join(OWNED_DIRS + OWNED_FILES)})")
+        owned_path(rel)
         self.seen.add(rel)
         path = self.root / rel
         data = text.encode("utf-8")

@@ -62,3 +62,20 @@ def test_ingest_reports_bad_inputs_and_goes_on(tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert "b.md: error: the file is empty" in err and "c.txt: error" in err and "2 of 3 input(s) failed" in err
     assert (tmp_path / "o" / "a.yaml").exists()
+
+
+def test_ingest_into_data_writes_only_a_draft_that_passes_the_check(tmp_path: Path, capsys) -> None:
+    """`ingest --out data/reports/…`: a draft that names no council (so cannot pass the check) is
+    refused there, with the check's reason, and nothing is written; outside data/ it is a
+    scratch draft."""
+    from tests.conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    src = tmp_path / "report.txt"
+    src.write_text(RAGGED, encoding="utf-8")
+    out = project / "data" / "reports" / "nottinghamshire"
+    before = sorted(out.iterdir())
+    assert main(["--data", str(project / "data"), "ingest", str(src), "--out", str(out), "--no-cache"]) == 1
+    err = capsys.readouterr().err
+    assert "the draft fails the check: authority: expected key 'authority'" in err
+    assert sorted(out.iterdir()) == before

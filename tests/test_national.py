@@ -170,6 +170,19 @@ def test_ingest_makes_records_leaves_reviewed_ones_alone_and_a_second_run_change
     assert any(x.startswith("data/reports/nottinghamshire/2015-05-11-sif.ofsted-report.yaml: edited by hand")
                for x in fourth.left_alone)
 
+    # A person corrects a letter's dates by more than a week (Ofsted's letter had a slip), which renames
+    # the record: ingest knows it by its source file and does not make the old one again.
+    folder = project / "data" / "reports" / "nottinghamshire"
+    old = folder / "2019-01-09-focused-visit.ofsted-letter.yaml"
+    new = folder / "2019-01-01-focused-visit.ofsted-letter.yaml"
+    new.write_text(old.read_text(encoding="utf-8").replace("start_date: 2019-01-09", "start_date: 2019-01-01")
+                   .replace("end_date: 2019-01-09", "end_date: 2019-01-01"), encoding="utf-8")
+    old.with_suffix(".md").rename(new.with_suffix(".md"))
+    old.unlink()
+    fifth = refresh(project, sources, cache_dir=tmp_path / "cache", progress=False)
+    assert not old.exists() and not fifth.added
+    assert any(x.startswith(f"{new.relative_to(project).as_posix()}: edited by hand") for x in fifth.left_alone)
+
 
 @needs_corpus
 def test_same_document_from_two_files_becomes_one_record(tmp_path: Path) -> None:

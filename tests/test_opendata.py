@@ -87,6 +87,8 @@ def test_csv_header_rows_and_cells_match_the_json(built_site: Path, table: str) 
                 assert cell == ("true" if value else "false")
             elif isinstance(value, list):
                 assert (cell.split("; ") if cell else []) == value
+            elif isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
+                assert cell == "'" + value, (obj["id"], name)
             else:
                 assert cell == str(value), (obj["id"], name)
     raw = (built_site / "data" / f"{table}.csv").read_bytes()
@@ -251,3 +253,21 @@ def test_awkward_text_survives_csv_and_json(project: Path) -> None:
     assert cells[table[0].index("text")] == row["text"]
     errors = list(Draft202012Validator(opendata.schema("findings")).iter_errors(obj))
     assert not errors
+
+
+@pytest.mark.parametrize("formula", ['=HYPERLINK("https://evil.example","click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)"])
+def test_a_cell_a_spreadsheet_would_run_is_inert(project: Path, formula: str) -> None:
+    """A finding's text that begins like a formula: the CSV cell begins with an apostrophe
+    (text to a spreadsheet); the JSON keeps the text as written."""
+    rec = project / "data/reports/nottinghamshire/2019-10-07-ilacs.ofsted-report.yaml"
+    text = rec.read_text(encoding="utf-8").replace(
+        "  - text: The consistency of social work practice in all geographical areas of the county.",
+        f"  - text: {json.dumps(formula)}", 1)
+    rec.write_text(text, encoding="utf-8")
+    files = render_files(build_catalog(load_dataset(project / "data")))
+    obj = json.loads(files["data/findings.json"])
+    row = next(r for r in obj["rows"] if r["id"] == "nottinghamshire/2019-10-07-ilacs/ofsted-report/improvement/2")
+    assert row["text"] == formula
+    table = list(csv.reader(io.StringIO(files["data/findings.csv"], newline="")))
+    cells = next(c for c in table if c[0] == row["id"])
+    assert cells[table[0].index("text")] == "'" + formula

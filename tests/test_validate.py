@@ -76,7 +76,7 @@ def test_a_source_address_that_could_break_out_of_a_link_is_refused(project: Pat
     rec.write_text(rec.read_text(encoding="utf-8").replace("/file/50135440", "/x)<img src=x onerror=alert(1)>"),
                    encoding="utf-8")
     problems = _problems(project)
-    assert len(problems) == 1 and "source.url: expected an http(s) address without spaces" in problems[0]
+    assert len(problems) == 1 and "source.url: expected an https:// address without spaces" in problems[0]
 
 
 def test_annotation_on_a_missing_paragraph(project: Path) -> None:

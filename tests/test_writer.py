@@ -34,3 +34,13 @@ def test_refuses_to_write_a_path_twice_or_outside_owned_folders(tmp_path: Path) 
         w.write("grades.md", "b")
     with pytest.raises(ValueError, match="outside"):
         w.write("about.md", "c")
+
+
+@pytest.mark.parametrize("rel", ["authorities/../../../x/index.md", "authorities/./a.md", "/etc/passwd", "authorities//a.md",
+                                 "authorities/.hidden/a.md", "authorities\\..\\x.md", "..", "authorities/a.md/..", ""])
+def test_refuses_any_path_that_is_not_plain(tmp_path: Path, rel: str) -> None:
+    """A slug of '..' (refused by the check already) could not place a file outside docs/ either."""
+    w = Writer(tmp_path / "docs")
+    with pytest.raises(ValueError):
+        w.write(rel, "x")
+    assert not (tmp_path / "x").exists() and not (tmp_path / "docs").exists()

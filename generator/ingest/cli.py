@@ -9,7 +9,8 @@ from pathlib import Path
 
 from generator.ingest.batch import find_inputs, failure_summary, ingest_many
 from generator.ingest.pipeline import Cache
-from generator.ingest.yamlout import dump
+from generator.ingest.records import record_files
+from generator.validate import ValidationFailed, document_from_record, load_vocabulary
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_AUTHORITIES = ROOT.parent / "shared" / "corpus" / "authorities.csv"
@@ -23,6 +24,31 @@ def draft_name(result: dict) -> str:
     if rec.get("start_date") and rec.get("framework") and rec.get("kind"):
         return f"{rec['start_date']}-{rec['framework']}.{rec['kind']}.yaml"
     return Path(result["source"]).stem + ".yaml"
+
+
+DRAFT_HEADER = ("# Draft made by `python -m generator ingest`: check it against the source, then set reviewed: true.\n"
+                "# An edit by hand keeps `make ingest` from changing this record again.\n")
+
+
+def _inside(folder: Path, data_dir: Path) -> bool:
+    try:
+        folder.resolve().relative_to(data_dir.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _problems(record: dict, dest: Path, data_dir: Path) -> list[str]:
+    """What `make check` would say of the draft (with the councils, frameworks and themes of
+    `data_dir`); a draft that names no council or dates cannot be checked and is refused."""
+    try:
+        vocab = load_vocabulary(data_dir)
+    except ValidationFailed as exc:
+        return [str(p) for p in exc.problems]
+    doc, problems = document_from_record(dict(record), dest.as_posix(), vocab)
+    if doc is None and not problems:
+        return ["not a complete record"]
+    return [f"{p.path}: {p.message}" if p.path else p.message for p in problems]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,15 +73,25 @@ def run(args: argparse.Namespace) -> int:
                   f"{len(res['judgements'])} judgements, {res['paragraphs']} paragraphs, {len(res['warnings'])} warnings")
             continue
         dest = args.out / draft_name(res)
-        if dest.exists():
+        if dest.exists() or dest.with_suffix(".md").exists():
             print(f"{res['source']}: error: {dest} exists; a draft never overwrites a record", file=sys.stderr)
             failures.append(str(dest))
             continue
+        # A draft written into data/ is checked as `make check` would check it, before anything
+        # is written: data/ never holds a record that breaks the build. Elsewhere it is a scratch
+        # draft, which may lack what ingest could not find.
+        problems = _problems(res["record"], dest, args.data) if _inside(args.out, args.data) else []
+        if problems:
+            for problem in problems:
+                print(f"{res['source']}: error: the draft fails the check: {problem}", file=sys.stderr)
+            failures.append(str(dest))
+            continue
+        files = record_files(res["record"], res.get("sha256", ""), header=DRAFT_HEADER,
+                             warnings=tuple(res["warnings"]))
         dest.parent.mkdir(parents=True, exist_ok=True)
-        header = "# Draft made by `python -m generator ingest`: check it against the source, then set reviewed: true.\n"
-        header += "".join(f"# warning: {w}\n" for w in res["warnings"])
-        dest.write_text(header + dump(res["record"]), encoding="utf-8")
-        print(f"{res['source']}: draft written to {dest}")
+        dest.with_suffix(".md").write_text(files.text, encoding="utf-8")
+        dest.write_text(files.yaml, encoding="utf-8")
+        print(f"{res['source']}: draft written to {dest} and its text to {dest.with_suffix('.md').name}")
     if failures:
         print(f"{len(failures)} of {len(inputs)} input(s) failed", file=sys.stderr)
     return 1 if failures else 0

@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from generator import urls
 from generator.ingest.authorities import CorpusAuthority, read_authorities_csv
 from generator.ingest.batch import ingest_many
@@ -27,6 +25,7 @@ from generator.ingest.pipeline import Cache
 from generator.ingest.records import RecordFiles, read_files, record_files, untouched
 from generator.ingest.yamlout import dump
 from generator.model import Document
+from generator.sources import SourceError, parse_yaml, read_yaml
 from generator.validate import ValidationFailed, document_from_record, load_vocabulary
 
 # ONS codes that changed after the statistical neighbours table was made: old → current.
@@ -178,10 +177,12 @@ class OnDisk:
     protected: str  # why ingest may not change it ("" when it may)
 
 
-def _meta_of(text: str) -> dict[str, Any]:
+def _meta_of(text: str, name: str) -> dict[str, Any]:
+    """A record's metadata, read as the validator reads it (no aliases, bounded depth); {} for a
+    file it refuses, which `make check` reports."""
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
+        data = parse_yaml(text, name).data
+    except SourceError:
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -190,7 +191,7 @@ def records_on_disk(reports: Path) -> dict[Path, OnDisk]:
     out: dict[Path, OnDisk] = {}
     for path in sorted(reports.glob("*/*.yaml")):
         files = read_files(path)
-        meta = _meta_of(files.yaml)
+        meta = _meta_of(files.yaml, path.name)
         if meta.get("reviewed") is True:
             why = "reviewed"
         elif "machine" not in meta:
@@ -205,13 +206,18 @@ def records_on_disk(reports: Path) -> dict[Path, OnDisk]:
 
 def _same_document(a: dict[str, Any], b: Document) -> bool:
     """A record on disk and a draft describe one document: same council, framework and kind,
-    starting within a week of each other."""
+    and either made from the same file (a person may have corrected its dates) or starting
+    within a week of each other."""
+    if not (a.get("authority") == b.authority and a.get("framework") == b.framework and a.get("kind") == b.kind):
+        return False
+    source = a.get("source")
+    if isinstance(source, dict) and b.source_file and source.get("file") == b.source_file:
+        return True
     try:
         start = dt.date.fromisoformat(str(a.get("start_date")))
     except ValueError:
         return False
-    return (a.get("authority") == b.authority and a.get("framework") == b.framework and a.get("kind") == b.kind
-            and abs((start - b.start_date.as_date()).days) <= 7)
+    return abs((start - b.start_date.as_date()).days) <= 7
 
 
 # --------------------------------------------------------------------------- the run
@@ -242,7 +248,7 @@ def refresh(project: Path, sources: Path, cache_dir: Path | None, prune: bool = 
     # 1. Councils: those of the table that data/ does not have are added.
     table = sources / "authorities.csv"
     rows = read_authorities_csv(table) if table.exists() else []
-    existing = yaml.safe_load((data / "authorities.yaml").read_text(encoding="utf-8")) or []
+    existing = read_yaml(data / "authorities.yaml", "data/authorities.yaml").data or []
     la_codes = {r.la_code: r.ons_code for r in rows if r.la_code}
     new_entries = authority_entries(rows, resolve_neighbours(rows, la_codes, table) if rows else {}, existing)
     if new_entries:
@@ -376,6 +382,10 @@ def run(project: Path, sources: Path, cache_dir: Path | None, prune: bool = Fals
         for p in exc.problems:
             print(p, file=sys.stderr)
         print(f"ingest stopped: {len(exc.problems)} problem(s) in data/ itself; nothing was written", file=sys.stderr)
+        return 1
+    except SourceError as exc:
+        print(exc, file=sys.stderr)
+        print("ingest stopped: data/authorities.yaml cannot be read; nothing was written", file=sys.stderr)
         return 1
     print_outcome(outcome)
     return 0
