@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from html import escape
 
+from generator import dates
+
 ROWS = ((1, "Outstanding"), (2, "Good"), (3, "Requires improvement or adequate"), (4, "Inadequate"), (5, "Ungraded visit or letter"))
 
 
@@ -22,7 +24,7 @@ def timeline_svg(points: list[Point], chart_id: str, title: str, description: st
     width, height = 760, 250
     left, right, top, bottom = 230, 20, 20, 40
     row_h = (height - top - bottom) / (len(ROWS) - 1)
-    years = [p.when.year for p in points] or [dt.date.today().year]
+    years = [p.when.year for p in points] or [dates.today().year]
     y0, y1 = min(years), max(years) + 1
     span = max((dt.date(y1, 1, 1) - dt.date(y0, 1, 1)).days, 1)
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from generator.dates import PartialDate, parse_date
 from generator.model import (GRADE_LABELS, Annotation, Area, Authority, Block, Citation, CitedInspection, Dataset, Document,
                              Finding, Framework, Grade, Judgement, Theme, Unreadable)
-from generator import bodytext
+from generator import bodytext, dates
 from generator.sources import MAX_BYTES, Source, SourceError, decode_text, key_path, read_yaml, unsafe_char
 
 KINDS = ("ofsted-report", "ofsted-letter", "council-response")
@@ -184,7 +184,7 @@ class Checker:
         after it; each with its own message."""
         if value is None:
             return None
-        today = dt.date.today()
+        today = dates.today()
         day = value.as_date() if value.year >= EARLIEST.year else EARLIEST
         if value.year < EARLIEST.year:
             self.problem(path + (key,), f"expected a date in 2005 or later (Ofsted's inspections of children's "

@@ -27,3 +27,12 @@ def test_full_dates_are_required_by_default(bad: str) -> None:
 def test_partial_dates_order_before_full_dates_of_the_same_month() -> None:
     assert PartialDate(2019, 1) < PartialDate(2019, 1, 5)
     assert parse_date("2010-03", partial=True).as_date().isoformat() == "2010-03-01"
+
+
+def test_today_follows_source_date_epoch(monkeypatch) -> None:
+    import datetime as dt
+    from generator import dates
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796169600")
+    assert dates.today() == dt.date(2026, 12, 2)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert dates.today() == dt.date.today()

@@ -43,13 +43,15 @@ PDF_CASES = ["empty.pdf", "encrypted.pdf", "scanned-no-text.pdf", "text-file-nam
 VALID = "valid-record"
 HUGE = "huge-record"
 HUGE_BYTES = 20 * 2**20
+# "today" for the checks, fixed (2 December 2026) so that the date-future message is the same on any day
+FIXED_TODAY = "1796169600"
 HINT = "if the new output is intended, run `.venv/bin/python -m tests.test_hostile --update` and read the diff"
 
 
 def run_generator(args: list[str], cwd: Path) -> str:
     """`python -m generator ARGS` as a person runs it: exit status, then stdout and stderr."""
     result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+                            env={**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": FIXED_TODAY})
     return f"exit {result.returncode}\n{result.stdout}{result.stderr}"
 
 
