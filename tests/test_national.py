@@ -242,3 +242,24 @@ def test_the_repository_stays_workable() -> None:
     big = [p.relative_to(ROOT).as_posix() for p in NATIONAL.rglob("*") if p.is_file() and p.stat().st_size > 2 * 2**20]
     assert big == []
     assert not [p for p in NATIONAL.rglob("*") if p.suffix.lower() == ".pdf"]
+
+
+@needs_corpus
+def test_a_source_that_alone_fails_is_left_alone_when_a_person_keeps_its_record(tmp_path: Path) -> None:
+    """A letter whose own date is a slip fails as a draft; the record a person corrected stands,
+    and ingest says so instead of listing the letter as unreadable."""
+    pdf = "focused-visits/80464-dudley/2020-01-21.pdf"
+    project = copy_project(tmp_path / "project")
+    sources = _sample_sources(tmp_path / "corpus", (pdf,))
+    kept = NATIONAL / "reports" / "dudley" / "2019-12-18-focused-visit.ofsted-letter.yaml"
+    dest = project / "data" / "reports" / "dudley"
+    dest.mkdir(parents=True)
+    for path in (kept, kept.with_suffix(".md")):
+        shutil.copy2(path, dest / path.name)
+    before = _tree(dest)
+    out = refresh(project, sources, cache_dir=tmp_path / "cache", progress=False)
+    assert out.failed == []
+    assert [x.split(" (")[0] for x in out.left_alone] == [
+        "data/reports/dudley/2019-12-18-focused-visit.ofsted-letter.yaml: edited by hand since ingest wrote it"]
+    assert "which alone gives: expected a date on or after start_date 2019-12-18, got 2019-01-21" in out.left_alone[0]
+    assert _tree(dest) == before

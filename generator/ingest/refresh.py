@@ -265,6 +265,12 @@ def refresh(project: Path, sources: Path, cache_dir: Path | None, prune: bool = 
     results = ingest_many(inputs, data, table if table.exists() else None, Cache(cache_dir), progress=progress)
     drafts: list[Draft] = []
     unreadable: list[dict[str, Any]] = []
+    on_disk = records_on_disk(reports)
+    protected = [d for d in on_disk.values() if d.protected]
+    # A record a person keeps for a source stands, even when the source alone no longer makes a
+    # valid draft (a letter's date that a person corrected by hand).
+    kept_for = {d.meta["source"]["file"]: d for d in protected
+                if isinstance(d.meta.get("source"), dict) and isinstance(d.meta["source"].get("file"), str)}
     for path, res in zip(inputs, results):
         rel = path.relative_to(sources).as_posix()
         item = listing.get(rel)
@@ -283,6 +289,11 @@ def refresh(project: Path, sources: Path, cache_dir: Path | None, prune: bool = 
         doc, problems = document_from_record(dict(record), rel, vocab)
         if doc is None:
             first = problems[0] if problems else None
+            kept = kept_for.get(rel)
+            if kept is not None:
+                outcome.left_alone.append(f"{kept.path.relative_to(project).as_posix()}: {kept.protected} (describes "
+                                          f"{rel}, which alone gives: {first.message if first else 'no valid record'})")
+                continue
             outcome.failed.append(f"{rel}: {first.path + ': ' if first and first.path else ''}"
                                   f"{first.message if first else 'not a valid record'}")
             continue
@@ -290,8 +301,6 @@ def refresh(project: Path, sources: Path, cache_dir: Path | None, prune: bool = 
 
     # 3. One record per document: where two files make the same record, the one with Ofsted's
     # link (then the first by path) is kept.
-    on_disk = records_on_disk(reports)
-    protected = [d for d in on_disk.values() if d.protected]
     chosen: dict[Path, Draft] = {}
     for d in sorted(drafts, key=lambda d: (d.record["source"]["url"] is None, d.rel)):
         dest = reports / slug_of[d.document.authority] / f"{d.document.inspection_id}.{d.document.kind}.yaml"
