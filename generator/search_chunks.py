@@ -16,6 +16,12 @@ the 300 searches loaded 7.2 MB of index in all, and 5.6 MB once mended, with the
 results and the same first five. The staff query "care leavers accommodation" went from 242 KB
 to 175 KB (bench/search.py, from another page of the site).
 
+Pagefind also writes each filter's values (and the filters in its metadata) in the order of a
+Rust hash map, which changes from run to run: the same site gave other filter files, under
+other names, at every build. The mend writes each filter file with its values sorted, names it
+by its content, and lists the filters in the metadata by name, so two builds of the same pages
+give the same bytes.
+
 The mend: each chunk's range runs up to just before the next chunk's first word, so the ranges
 meet and every word falls in exactly one of them, the chunk where it would be in sorted order.
 The chunks and the words in them are unchanged (tests/test_search_chunks.py, in chromium)."""
@@ -58,9 +64,35 @@ def _chunks(meta: object, path: Path) -> list[list[str]]:
     return meta[2]
 
 
+def _filters(meta: object, path: Path) -> list[list[str]]:
+    """The metadata's list of filters, [name, file], checked for shape."""
+    if not (isinstance(meta, list) and len(meta) > 3 and isinstance(meta[3], list)
+            and all(isinstance(f, list) and len(f) == 2 and all(isinstance(s, str) for s in f) for f in meta[3])):
+        raise ValueError(f"{path}: expected Pagefind 1.5's metadata ([version, pages, chunks, [[filter, hash], …], …]); "
+                         "has Pagefind's format changed? See generator/search_chunks.py")
+    return meta[3]
+
+
+def _stable_filter(pagefind_dir: Path, lang: str, entry: list[str]) -> None:
+    """Rewrite one filter file with its values in sorted order, named by its content."""
+    path = pagefind_dir / "filter" / f"{entry[1]}.pf_filter"
+    data = _read(path)
+    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[1], list)
+            and all(isinstance(v, list) and len(v) == 2 and isinstance(v[0], str) for v in data[1])):
+        raise ValueError(f"{path}: expected a Pagefind 1.5 filter ([name, [[value, [pages]], …]])")
+    data[1].sort(key=lambda v: v[0])
+    body = MAGIC + cbor2.dumps(data)
+    name = f"{lang}_{hashlib.sha256(body).hexdigest()[:7]}"
+    (pagefind_dir / "filter" / f"{name}.pf_filter").write_bytes(gzip.compress(body, 9, mtime=0))
+    if name != entry[1]:
+        path.unlink()
+    entry[1] = name
+
+
 def mend_chunk_ranges(pagefind_dir: Path) -> int:
-    """Rewrite each language's metadata in `pagefind_dir` with ranges that meet (under a new
-    file name, since browsers may have the old one cached) and point the entry file at it.
+    """Rewrite each language's metadata in `pagefind_dir` with ranges that meet and its filters
+    in a stable order (under a new file name, since browsers may have the old one cached), and
+    point the entry file at it.
     Returns the number of chunk ranges changed."""
     entry_path = pagefind_dir / ENTRY
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
@@ -69,6 +101,10 @@ def mend_chunk_ranges(pagefind_dir: Path) -> int:
         path = pagefind_dir / f"pagefind.{info['hash']}.pf_meta"
         meta = _read(path)
         chunks = _chunks(meta, path)
+        filters = _filters(meta, path)
+        for f in filters:
+            _stable_filter(pagefind_dir, lang, f)
+        filters.sort(key=lambda f: f[0])
         for chunk, after in zip(chunks, chunks[1:] + [None]):
             end = TOP if after is None else just_before(after[0])
             if chunk[1] != end:

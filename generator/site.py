@@ -2,6 +2,7 @@
 only when that passed swap it into place. A failed build leaves the previous site as it was."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 from generator.build import write_generated
 from generator.catalog import build_catalog
 from generator.search import PreparedIndex, finish_index, prepare_index
+from generator.model import Dataset
 from generator.validate import check_mkdocs_config, load_dataset
 
 
@@ -25,6 +27,14 @@ _MKDOCS_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 def mkdocs_build(project: Path, dest: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(_mkdocs_command(dest), cwd=project, capture_output=True, text=True,
                           env={**os.environ, **_MKDOCS_ENV})
+
+
+def data_epoch(dataset: Dataset) -> str:
+    """The day of the newest document (its publication, else its last day), as seconds since
+    1970: MkDocs dates the sitemap by SOURCE_DATE_EPOCH, so a rebuild of the same records on
+    another day gives the same bytes, dated by what the site holds rather than when it was built."""
+    days = [(d.published or d.end_date).as_date() for d in dataset.documents] or [dt.date(2005, 1, 1)]
+    return str(int(dt.datetime.combine(max(days), dt.time(), dt.timezone.utc).timestamp()))
 
 
 def build_site(project: Path, site_dir: Path, data_dir: Path | None = None) -> int:
@@ -43,8 +53,9 @@ def build_site(project: Path, site_dir: Path, data_dir: Path | None = None) -> i
         shutil.rmtree(staging)
     t = time.perf_counter()
     # MkDocs uses one core: the search records are written meanwhile, outside the new site.
+    env = {"SOURCE_DATE_EPOCH": data_epoch(dataset), **os.environ, **_MKDOCS_ENV}
     mkdocs = subprocess.Popen(_mkdocs_command(staging), cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True, env={**os.environ, **_MKDOCS_ENV})
+                              text=True, env=env)
     prepared: PreparedIndex | BaseException
     try:
         prepared = prepare_index(catalog, site_dir.with_name(f".{site_dir.name}-build-records"))
