@@ -42,7 +42,7 @@ add-report: $(STAMP)
 
 ## Check every internal link and anchor of the built site, and that nothing loads from another host
 linkcheck: $(STAMP)
-	$(BIN)/python -m generator.linkcheck site
+	$(BIN)/python -m generator.write.linkcheck site
 
 ## Validate the records only
 check: $(STAMP)

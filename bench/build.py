@@ -28,12 +28,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.build import write_generated  # noqa: E402
-from generator.catalog import build_catalog  # noqa: E402
-from generator.model import Dataset  # noqa: E402
-from generator.search import write_index  # noqa: E402
-from generator.site import mkdocs_build  # noqa: E402
-from generator.validate import load_dataset  # noqa: E402
+from generator.commands.build import write_generated  # noqa: E402
+from generator.index.catalog import build_catalog  # noqa: E402
+from generator.model.records import Dataset  # noqa: E402
+from generator.render.search import write_index  # noqa: E402
+from generator.commands.site import mkdocs_build  # noqa: E402
+from generator.load.validate import load_dataset  # noqa: E402
 from tests.conftest import copy_project  # noqa: E402
 
 

@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.validate import load_dataset  # noqa: E402
+from generator.load.validate import load_dataset  # noqa: E402
 
 SEED = 20261208
 FINDINGS_PER_PAIR = 3

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.validate import load_dataset  # noqa: E402
+from generator.load.validate import load_dataset  # noqa: E402
 
 SEED = 20261208
 QUOTAS = {"sif": 30, "ilacs": 40, "ilacs-2026": 6, "focused-visit": 40, "slac": 4}

@@ -1,4 +1,4 @@
-"""What mending Pagefind's chunk ranges (generator/search_chunks.py) saves: the commonest words
+"""What mending Pagefind's chunk ranges (generator/write/search_chunks.py) saves: the commonest words
 of the reports searched for one at a time in chromium, each from a fresh browser, first on the
 index as Pagefind writes it, then mended. Prints the index bytes the searches loaded, the words
 that loaded less, and whether every word found the same results (count and first five).
@@ -55,8 +55,9 @@ def _searches(site: Path, words: list[str]) -> dict[str, tuple[list, int]]:
 
 
 def main(argv: list[str]) -> int:
-    from generator import search, search_chunks
-    from generator.catalog import build_catalog
+    from generator.render import search
+    from generator.write import search_chunks
+    from generator.index.catalog import build_catalog
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("site", nargs="?", type=Path, default=ROOT / "site")
@@ -70,7 +71,7 @@ def main(argv: list[str]) -> int:
         from bench.build import national
         dataset = national()
     else:
-        from generator.validate import load_dataset
+        from generator.load.validate import load_dataset
         dataset = load_dataset(ROOT / "data")
     cat = build_catalog(dataset)
     with tempfile.TemporaryDirectory() as tmp:

@@ -45,7 +45,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.validate import load_dataset  # noqa: E402
+from generator.load.validate import load_dataset  # noqa: E402
 
 SEED = 20261124
 DEV_SHARE = 0.25  # share of local authorities whose documents go to the dev set

@@ -1,4 +1,4 @@
-"""Precision and recall of the theme tagger (generator/tagging.py with data/themes.yaml)
+"""Precision and recall of the theme tagger (generator/ingest/tagging.py with data/themes.yaml)
 against the hand-labelled set in tests/themes/labelled.jsonl.
 
     .venv/bin/python bench/themes_accuracy.py [--set test|dev] [--random-only]
@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.sources import read_yaml  # noqa: E402
-from generator.tagging import suggest  # noqa: E402
+from generator.load.sources import read_yaml  # noqa: E402
+from generator.ingest.tagging import suggest  # noqa: E402
 
 MAIN = ("front-door-and-thresholds", "strategy-discussions", "assessment-quality", "plans-reviews-and-conferences",
         "management-oversight", "workforce-and-caseloads", "early-help", "placements-and-permanence", "care-leavers",

@@ -394,7 +394,7 @@ def browser_requests(site: Path, pages: list[str]) -> list[str] | None:
 
 def settings_checks(mk: Build, zs: Build, differing: dict[str, list[str]],
                     browser: bool = True) -> list[Check]:
-    from generator.linkcheck import check_site
+    from generator.write.linkcheck import check_site
 
     checks: list[Check] = []
     m_home, z_home = _read(mk.site, "index.html"), _read(zs.site, "index.html")
@@ -606,8 +606,8 @@ def compare(project: Path, docs_ready: bool = True, runs: int = 3, probe_setting
     and compare them. See the module docstring."""
     project = Path(project)
     if not docs_ready:
-        from generator.build import generate
-        from generator.validate import load_dataset
+        from generator.commands.build import generate
+        from generator.load.validate import load_dataset
 
         generate(project / "data", project / "docs", load_dataset(project / "data"))
     exe = zensical or ensure_zensical()
@@ -643,7 +643,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3, help="timed builds of each tool for the shipped data (median)")
     ap.add_argument("--no-browser", action="store_true", help="skip the headless Chromium check")
     args = ap.parse_args()
-    from generator.build import generate
+    from generator.commands.build import generate
     from tests.conftest import copy_project
 
     exe = ensure_zensical()
@@ -652,7 +652,7 @@ def main() -> int:
         print(compare(project, docs_ready=False, runs=args.runs, browser=not args.no_browser,
                       label="shipped data", zensical=exe).table())
     if args.national:
-        from generator.validate import load_dataset
+        from generator.load.validate import load_dataset
 
         with tempfile.TemporaryDirectory() as tmp:
             project = copy_project(Path(tmp) / "project")

@@ -5,8 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.lock import Busy, build_lock
-from generator.validate import ValidationFailed, check_mkdocs_config, load_dataset
+from generator.write.lock import Busy, build_lock
+from generator.load.validate import ValidationFailed, check_mkdocs_config, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,7 +36,7 @@ def _busy(exc: Exception) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from generator.build import generate
+    from generator.commands.build import generate
 
     try:
         with build_lock(args.docs.parent, "python -m generator build"):
@@ -51,7 +51,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_site(args: argparse.Namespace) -> int:
-    from generator.site import build_site
+    from generator.commands.site import build_site
 
     try:
         with build_lock(ROOT, "make site"):
@@ -63,8 +63,8 @@ def cmd_site(args: argparse.Namespace) -> int:
 
 
 def cmd_add_report(args: argparse.Namespace) -> int:
-    from generator.add_report import add_report
-    from generator.ingest.cli import DEFAULT_AUTHORITIES
+    from generator.commands.add_report import add_report
+    from generator.commands.ingest import DEFAULT_AUTHORITIES
 
     csv = args.authorities or (DEFAULT_AUTHORITIES if DEFAULT_AUTHORITIES.exists() else None)
     try:
@@ -75,13 +75,13 @@ def cmd_add_report(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from generator.serve import serve
+    from generator.commands.serve import serve
 
     return serve(args.data, args.docs, args.addr)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from generator.ingest.cli import run
+    from generator.commands.ingest import run
 
     return run(args)
 

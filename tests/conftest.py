@@ -53,7 +53,7 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped data built into a site by the real pipeline (generator + mkdocs --strict)."""
-    from generator.site import build_site
+    from generator.commands.site import build_site
 
     proj = copy_project(tmp_path_factory.mktemp("site") / "project")
     assert build_site(proj, proj / "site") == 0

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator import bodytext
+from generator.load import bodytext
 
 BODY = [
     {"heading": "What needs to improve", "level": 2},

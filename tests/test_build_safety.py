@@ -4,8 +4,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from generator.site import build_site
-from generator.validate import load_dataset
+from generator.commands.site import build_site
+from generator.load.validate import load_dataset
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
@@ -30,7 +30,7 @@ def test_a_failed_check_leaves_the_previous_site(project: Path) -> None:
     good = _snapshot(project / "site")
     rec = project / "data/reports/south-tyneside/2013-05-13-cp-2012.ofsted-report.yaml"
     rec.write_text(rec.read_text(encoding="utf-8").replace("start_date: 2013-05-13", "start_date: 2013-05-40"), encoding="utf-8")
-    from generator.validate import ValidationFailed
+    from generator.load.validate import ValidationFailed
 
     try:
         build_site(project, project / "site")
@@ -48,7 +48,7 @@ def test_two_builds_of_the_same_input_are_byte_identical(project: Path, tmp_path
     second = _snapshot(project / "site")
     differing = sorted(k for k in first.keys() | second.keys() if first.get(k) != second.get(k))
     # Every byte, Pagefind's index included (its filters are written in a stable order, see
-    # generator/search_chunks.py) and the sitemap (dated by the newest document, not the day).
+    # generator/write/search_chunks.py) and the sitemap (dated by the newest document, not the day).
     assert any(k.startswith("pagefind/filter/") for k in first)
     assert differing == []
 
@@ -56,16 +56,16 @@ def test_two_builds_of_the_same_input_are_byte_identical(project: Path, tmp_path
 def test_mkdocs_dates_the_build_by_the_newest_document(project: Path) -> None:
     """SOURCE_DATE_EPOCH for MkDocs (its sitemap's dates) is the newest document's day, not today."""
     import datetime as dt
-    from generator.site import data_epoch
+    from generator.commands.site import data_epoch
     ds = load_dataset(project / "data")
     newest = max((d.published or d.end_date).as_date() for d in ds.documents)
     assert dt.datetime.fromtimestamp(int(data_epoch(ds)), dt.timezone.utc).date() == newest
 
 
 def test_pages_are_the_same_made_in_one_process_or_several() -> None:
-    from generator.build import render_pages
-    from generator.catalog import build_catalog
-    from generator.validate import load_dataset
+    from generator.commands.build import render_pages
+    from generator.index.catalog import build_catalog
+    from generator.load.validate import load_dataset
     from tests.conftest import DATA
 
     cat = build_catalog(load_dataset(DATA))

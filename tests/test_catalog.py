@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from generator.catalog import build_catalog
-from generator.validate import load_dataset
+from generator.index.catalog import build_catalog
+from generator.load.validate import load_dataset
 from tests.conftest import DATA
 
 

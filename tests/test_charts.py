@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from generator.charts import Point, timeline_svg
+from generator.render.charts import Point, timeline_svg
 
 NS = "{http://www.w3.org/2000/svg}"
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.dates import PartialDate, date_range, long_date, parse_date
+from generator.model.dates import PartialDate, date_range, long_date, parse_date
 
 
 def test_long_dates_are_govuk_style() -> None:
@@ -31,7 +31,7 @@ def test_partial_dates_order_before_full_dates_of_the_same_month() -> None:
 
 def test_today_follows_source_date_epoch(monkeypatch) -> None:
     import datetime as dt
-    from generator import dates
+    from generator.model import dates
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796169600")
     assert dates.today() == dt.date(2026, 12, 2)
     monkeypatch.delenv("SOURCE_DATE_EPOCH")

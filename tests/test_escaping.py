@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.ingest.yamlout import dump
-from generator.site import build_site
-from generator.sources import read_yaml
+from generator.commands.site import build_site
+from generator.load.sources import read_yaml
 from tests.conftest import copy_project, serve
 
 REC = "data/reports/south-tyneside/2013-05-13-cp-2012.ofsted-report.yaml"

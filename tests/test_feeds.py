@@ -8,11 +8,11 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from generator import feeds, urls
-from generator.build import render_files
-from generator.catalog import build_catalog
-from generator.linkcheck import parse
-from generator.validate import load_dataset
+from generator.render import feeds, urls
+from generator.commands.build import render_files
+from generator.index.catalog import build_catalog
+from generator.write.linkcheck import parse
+from generator.load.validate import load_dataset
 from tests.conftest import DATA
 
 BASE = "https://example.org/site/"  # where the site might be served: links resolve against it

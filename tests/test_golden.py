@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import render_pages
-from generator.catalog import build_catalog
-from generator.validate import load_dataset
+from generator.commands.build import render_pages
+from generator.index.catalog import build_catalog
+from generator.load.validate import load_dataset
 from tests.check_cases import CASES, apply_case
 from tests.conftest import DATA
 from tests.update_golden import GOLDEN, check_output

@@ -7,10 +7,10 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from generator import urls
-from generator.build import render_pages
-from generator.catalog import build_catalog
-from generator.validate import load_dataset
+from generator.render import urls
+from generator.commands.build import render_pages
+from generator.index.catalog import build_catalog
+from generator.load.validate import load_dataset
 from tests.conftest import DATA
 
 

@@ -95,7 +95,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 def make_template(dest: Path) -> Path:
     """A copy of the project whose docs/ already holds a good build, as after `make site`."""
-    from generator.build import generate
+    from generator.commands.build import generate
 
     project = copy_project(dest)
     generate(project / "data", project / "docs")
@@ -180,8 +180,8 @@ def test_the_huge_record_is_refused_before_it_is_read(results: dict) -> None:
 
 def test_a_failed_site_build_leaves_site_and_docs_as_they_were(built_site: Path, tmp_path: Path) -> None:
     """`site` on a project with a real built site/: a bad record stops it before anything is written."""
-    from generator.site import build_site
-    from generator.validate import ValidationFailed
+    from generator.commands.site import build_site
+    from generator.load.validate import ValidationFailed
 
     project = tmp_path / "project"
     shutil.copytree(built_site.parent, project)
@@ -224,7 +224,7 @@ def test_ingest_writes_no_draft_for_hostile_pdfs(tmp_path: Path) -> None:
 def test_libyaml_and_pure_python_read_records_alike(monkeypatch: pytest.MonkeyPatch) -> None:
     """The loader takes libyaml as a fast path and the pure-Python parser for its messages: on
     every shipped and hostile record both give the same data and lines, or the same error."""
-    from generator import sources
+    from generator.load import sources
 
     if sources._FastLoader is None:
         pytest.skip("PyYAML is installed without libyaml")

@@ -6,9 +6,9 @@ import dataclasses
 import fnmatch
 from pathlib import Path
 
-from generator.build import write_generated
-from generator.catalog import build_catalog
-from generator.validate import load_dataset
+from generator.commands.build import write_generated
+from generator.index.catalog import build_catalog
+from generator.load.validate import load_dataset
 from tests.conftest import DATA
 
 

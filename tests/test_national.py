@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import build_catalog
+from generator.index.catalog import build_catalog
 from generator.ingest.refresh import refresh
-from generator.pages import authority_page
-from generator.validate import load_dataset
+from generator.render.pages import authority_page
+from generator.load.validate import load_dataset
 from tests.conftest import CORPUS, NATIONAL, ROOT, copy_project
 
 needs_corpus = pytest.mark.skipif(not (CORPUS / "reports").exists(), reason="../shared/corpus is not here")

@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from generator import opendata
-from generator.build import generate, render_files
-from generator.catalog import build_catalog
-from generator.linkcheck import parse
-from generator.validate import load_dataset
+from generator.render import opendata
+from generator.commands.build import generate, render_files
+from generator.index.catalog import build_catalog
+from generator.write.linkcheck import parse
+from generator.load.validate import load_dataset
 from tests.conftest import DATA
 
 TABLES = opendata.TABLES

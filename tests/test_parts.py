@@ -1,4 +1,4 @@
-"""Long pages split: a long report's text on pages of its own (generator/parts.py) and a long
+"""Long pages split: a long report's text on pages of its own (generator/index/parts.py) and a long
 theme page's councils on a page per region. How the text is cut, and a real build in which
 every link to a paragraph of a split report finds it, on the right page."""
 from __future__ import annotations
@@ -11,15 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from generator import parts, urls
-from generator.pages import theme_regions
-from generator.catalog import build_catalog
-from generator.dates import PartialDate
-from generator.linkcheck import check_site, parse
-from generator.model import Block, Document, Finding
-from generator.parts import TextPart, block_size, split_texts
-from generator.search import records
-from generator.validate import load_dataset
+from generator.index import parts
+
+from generator.render import urls
+from generator.render.pages import theme_regions
+from generator.index.catalog import build_catalog
+from generator.model.dates import PartialDate
+from generator.write.linkcheck import check_site, parse
+from generator.model.records import Block, Document, Finding
+from generator.index.parts import TextPart, block_size, split_texts
+from generator.render.search import records
+from generator.load.validate import load_dataset
 from tests.conftest import DATA, copy_project, serve
 
 SPLIT = "authorities/nottingham/2014-03-11-sif"  # the longest report in the shipped data
@@ -98,7 +100,7 @@ def _small_limits():
 
 @pytest.fixture(scope="module")
 def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from generator.site import build_site
+    from generator.commands.site import build_site
 
     with _small_limits():
         proj = copy_project(tmp_path_factory.mktemp("parts") / "project")

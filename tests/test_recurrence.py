@@ -5,9 +5,9 @@ import re
 from pathlib import Path
 
 
-from generator.catalog import build_catalog
-from generator.recurrence import recurring_themes, traces_for
-from generator.validate import load_dataset
+from generator.index.catalog import build_catalog
+from generator.index.recurrence import recurring_themes, traces_for
+from generator.load.validate import load_dataset
 from tests.conftest import DATA, ROOT
 
 

@@ -6,7 +6,7 @@ import re
 import markdown
 import pytest
 
-from generator.render import md_inline, paragraph_inside, report_html
+from generator.render.jinja import md_inline, paragraph_inside, report_html
 
 
 def _as_html(inline: str) -> str:
@@ -47,7 +47,7 @@ def test_report_markdown_keeps_lists_but_not_html_or_script_links() -> None:
 
 
 def _markdown_it(text: str) -> str:
-    from generator.render import _report_md
+    from generator.render.jinja import _report_md
 
     return re.sub(r"\n\s*\n", "\n", _report_md.render(text).strip())
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from generator import urls
-from generator.catalog import Catalog, build_catalog
-from generator.search import COMMON_SHARE, COMMON_WORDS, common_words, records
-from generator.validate import load_dataset
+from generator.render import urls
+from generator.index.catalog import Catalog, build_catalog
+from generator.render.search import COMMON_SHARE, COMMON_WORDS, common_words, records
+from generator.load.validate import load_dataset
 from tests.conftest import DATA
 
 SEARCH = """async ([term, filters]) => {
@@ -169,7 +169,7 @@ def test_first_query_loads_no_filters_no_default_ui_and_no_worker(page, site_url
 
 
 def test_long_reports_are_split_into_records_of_at_most_max_words() -> None:
-    from generator.search import MAX_WORDS, _parts
+    from generator.render.search import MAX_WORDS, _parts
 
     recs = records(_catalog())
     for r in recs:

@@ -1,12 +1,12 @@
-"""Pagefind's chunk ranges, mended (generator/search_chunks.py): a query loads only the index
+"""Pagefind's chunk ranges, mended (generator/write/search_chunks.py): a query loads only the index
 chunks that can hold its words, with the same results. Real Pagefind, real chromium."""
 from __future__ import annotations
 
 import gzip
 from pathlib import Path
 
-from generator import search_chunks
-from generator.search import run_pagefind
+from generator.write import search_chunks
+from generator.render.search import run_pagefind
 from tests.conftest import serve
 
 # A tiny site whose sorted words make Pagefind cut a chunk after "a" (a word so frequent that it

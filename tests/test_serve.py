@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.lock import Busy, build_lock
+from generator.write.lock import Busy, build_lock
 from tests.conftest import ROOT
 
 REC = "data/reports/south-tyneside/2013-05-13-cp-2012.ofsted-report.yaml"

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import build_site
-from generator.validate import load_dataset
+from generator.commands.site import build_site
+from generator.load.validate import load_dataset
 from tests.conftest import DATA
 
-from generator.linkcheck import check_site, parse
+from generator.write.linkcheck import check_site, parse
 
 
 def test_authority_pages_have_an_accessible_timeline(built_site: Path) -> None:

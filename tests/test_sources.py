@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.sources import SourceError, parse_yaml, read_yaml
+from generator.load.sources import SourceError, parse_yaml, read_yaml
 
 
 def test_lines_of_nested_keys() -> None:

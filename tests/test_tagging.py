@@ -1,4 +1,4 @@
-"""The theme tagger (generator/tagging.py): weighted keywords, threshold, exclusions, whole
+"""The theme tagger (generator/ingest/tagging.py): weighted keywords, threshold, exclusions, whole
 words, explanations, and a floor on its agreement with the hand-labelled dev set."""
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.sources import read_yaml
-from generator.tagging import LEAD_WORDS, LONG_WORDS, THRESHOLD, Evidence, describe, evidence, explain, parse_keyword, suggest
+from generator.load.sources import read_yaml
+from generator.ingest.tagging import LEAD_WORDS, LONG_WORDS, THRESHOLD, Evidence, describe, evidence, explain, parse_keyword, suggest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -205,7 +205,7 @@ def test_a_passing_mention_in_a_real_sized_paragraph_does_not_count() -> None:
 
 
 def test_command_line_explains_a_text_with_the_shipped_taxonomy(capsys: pytest.CaptureFixture[str]) -> None:
-    from generator.tagging import _main
+    from generator.ingest.tagging import _main
     assert _main(["Strategy", "discussions", "are", "timely."]) == 0
     out = capsys.readouterr().out
     assert out.startswith('strategy-discussions: 2 of 2, suggested: "strategy discussion" 2')

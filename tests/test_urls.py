@@ -3,7 +3,7 @@ from __future__ import annotations
 import itertools
 import posixpath
 
-from generator import urls
+from generator.render import urls
 
 PATHS = ["index.md", "grades.md", "authorities/index.md", "authorities/a/index.md", "authorities/a/2019-ilacs/index.md",
          "authorities/ab/index.md", "themes/care-leavers/index.md", "data/findings.csv", "feeds/authorities/a.xml"]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import ValidationFailed, load_dataset
+from generator.load.validate import ValidationFailed, load_dataset
 
 
 def _problems(project: Path) -> list[str]:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.writer import Writer
+from generator.write.writer import Writer
 
 
 def test_writes_only_changes_and_prunes_only_owned_files(tmp_path: Path) -> None:

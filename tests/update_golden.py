@@ -8,9 +8,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator.build import render_pages
-from generator.catalog import build_catalog
-from generator.validate import load_dataset
+from generator.commands.build import render_pages
+from generator.index.catalog import build_catalog
+from generator.load.validate import load_dataset
 from tests.check_cases import CASES, apply_case
 from tests.conftest import DATA, ROOT, copy_project
 

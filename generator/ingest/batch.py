@@ -14,7 +14,7 @@ from tqdm import tqdm
 
 from generator.ingest.authorities import AuthorityIndex, CorpusAuthority, read_authorities_csv
 from generator.ingest.pipeline import INGEST_SUFFIXES, Cache, Context, file_hash, ingest_file
-from generator.sources import read_yaml
+from generator.load.sources import read_yaml
 
 _ctx: Context | None = None
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from generator.ingest.blocks import Block, blocks_from_text
-from generator.tagging import suggest
+from generator.ingest.tagging import suggest
 
 
 def body_entries(blocks: Iterable[Block], keywords: list[tuple[str, tuple[str, ...]]],

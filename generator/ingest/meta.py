@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.dates import MONTHS
+from generator.model.dates import MONTHS
 
 __all__ = ["JudgementDraft", "Meta", "extract_meta", "parse_date_range", "parse_grade"]
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.ingest.authorities import AuthorityIndex
 from generator.ingest.pdftext import IngestError, pdf_pages
-from generator.tagging import suggest
+from generator.ingest.tagging import suggest
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 INGEST_SUFFIXES = (".pdf",) + TEXT_SUFFIXES
@@ -23,7 +23,7 @@ _HERE = Path(__file__).resolve().parent
 def code_version() -> str:
     """A hash of the ingest code: cached results are only reused while it is unchanged."""
     h = hashlib.sha256()
-    for p in sorted(_HERE.glob("*.py")) + [_HERE.parent / "tagging.py"]:
+    for p in sorted(_HERE.glob("*.py")):
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import bodytext
+from generator.load import bodytext
 from generator.ingest.yamlout import dump
 
 HEADER = ("# Made by `make ingest` from the report named in source. Check it against the report, then set\n"

@@ -18,15 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import urls
+from generator.render import urls
 from generator.ingest.authorities import CorpusAuthority, read_authorities_csv
 from generator.ingest.batch import ingest_many
 from generator.ingest.pipeline import Cache
 from generator.ingest.records import RecordFiles, read_files, record_files, untouched
 from generator.ingest.yamlout import dump
-from generator.model import Document
-from generator.sources import SourceError, parse_yaml, read_yaml
-from generator.validate import ValidationFailed, document_from_record, load_vocabulary
+from generator.model.records import Document
+from generator.load.sources import SourceError, parse_yaml, read_yaml
+from generator.load.validate import ValidationFailed, document_from_record, load_vocabulary
 
 # ONS codes that changed after the statistical neighbours table was made: old → current.
 # (Barnsley and Sheffield in 2024 after a boundary change; Gateshead 2013; Northumberland 2019.)

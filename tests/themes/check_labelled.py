@@ -145,7 +145,7 @@ def markdown(rows: list[dict], slugs: list[str]) -> str:
 def resample_problems(rows: list[dict]) -> list[str]:
     sys.path.insert(0, str(ROOT))
     from bench.theme_sample import sample  # noqa: PLC0415
-    from generator.validate import load_dataset  # noqa: PLC0415
+    from generator.load.validate import load_dataset  # noqa: PLC0415
 
     ds = load_dataset(ROOT / "data")
     fresh, _ = sample(ds)

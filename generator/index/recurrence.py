@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.catalog import Catalog, Inspection
-from generator.model import Document, Finding
+from generator.index.catalog import Catalog, Inspection
+from generator.model.records import Document, Finding
 
 TO_IMPROVE = ("improvement", "priority-action")
 

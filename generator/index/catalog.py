@@ -6,11 +6,11 @@ import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from generator import urls
-from generator.dates import PartialDate
-from generator.model import (Annotation, Authority, Block, Citation, CitedInspection, Dataset, Document, Finding,
+from generator.render import urls
+from generator.model.dates import PartialDate
+from generator.model.records import (Annotation, Authority, Block, Citation, CitedInspection, Dataset, Document, Finding,
                              Framework, Judgement, Theme)
-from generator.parts import TextPart, split_texts
+from generator.index.parts import TextPart, split_texts
 
 _PRIMARY = {"ofsted-report": 0, "ofsted-letter": 1, "council-response": 2}
 

@@ -9,15 +9,15 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from generator import urls
-from generator.catalog import Catalog, Inspection, Mention
-from generator.charts import Point, bar_chart_svg, timeline_svg
-from generator.dates import date_range, long_date
-from generator import parts
-from generator.model import GRADE_LABELS, Authority, Block, Document, Judgement
-from generator.parts import TextPart
-from generator.recurrence import STATUS_LABELS, TO_IMPROVE, Followup, recurring_themes, traces_for
-from generator.render import html_text, paragraph_inside, report_html
+from generator.render import urls
+from generator.index.catalog import Catalog, Inspection, Mention
+from generator.render.charts import Point, bar_chart_svg, timeline_svg
+from generator.model.dates import date_range, long_date
+from generator.index import parts
+from generator.model.records import GRADE_LABELS, Authority, Block, Document, Judgement
+from generator.index.parts import TextPart
+from generator.index.recurrence import STATUS_LABELS, TO_IMPROVE, Followup, recurring_themes, traces_for
+from generator.render.jinja import html_text, paragraph_inside, report_html
 
 KIND_LABELS = {
     "improvement": "Area for improvement",

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from html import escape
 
-from generator import dates
+from generator.model import dates
 
 ROWS = ((1, "Outstanding"), (2, "Good"), (3, "Requires improvement or adequate"), (4, "Inadequate"), (5, "Ungraded visit or letter"))
 

@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.dates import PartialDate, parse_date
-from generator.model import (GRADE_LABELS, Annotation, Area, Authority, Block, Citation, CitedInspection, Dataset, Document,
+from generator.model.dates import PartialDate, parse_date
+from generator.model.records import (GRADE_LABELS, Annotation, Area, Authority, Block, Citation, CitedInspection, Dataset, Document,
                              Finding, Framework, Grade, Judgement, Theme, Unreadable)
-from generator import bodytext, dates
-from generator.sources import MAX_BYTES, Source, SourceError, decode_text, key_path, read_yaml, unsafe_char
+from generator.load import bodytext
+from generator.model import dates
+from generator.load.sources import MAX_BYTES, Source, SourceError, decode_text, key_path, read_yaml, unsafe_char
 
 KINDS = ("ofsted-report", "ofsted-letter", "council-response")
 TIMESCALES = ("immediately", "within-three-months", "within-six-months", "none-stated")

@@ -60,7 +60,7 @@ def _chunks(meta: object, path: Path) -> list[list[str]]:
     if not (isinstance(meta, list) and len(meta) > 2 and isinstance(meta[2], list)
             and all(isinstance(c, list) and len(c) == 3 and all(isinstance(s, str) for s in c) for c in meta[2])):
         raise ValueError(f"{path}: expected Pagefind 1.5's metadata ([version, pages, [[from, to, hash], …], …]); "
-                         "has Pagefind's format changed? See generator/search_chunks.py")
+                         "has Pagefind's format changed? See generator/write/search_chunks.py")
     return meta[2]
 
 
@@ -69,7 +69,7 @@ def _filters(meta: object, path: Path) -> list[list[str]]:
     if not (isinstance(meta, list) and len(meta) > 3 and isinstance(meta[3], list)
             and all(isinstance(f, list) and len(f) == 2 and all(isinstance(s, str) for s in f) for f in meta[3])):
         raise ValueError(f"{path}: expected Pagefind 1.5's metadata ([version, pages, chunks, [[filter, hash], …], …]); "
-                         "has Pagefind's format changed? See generator/search_chunks.py")
+                         "has Pagefind's format changed? See generator/write/search_chunks.py")
     return meta[3]
 
 

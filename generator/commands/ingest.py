@@ -10,7 +10,7 @@ from pathlib import Path
 from generator.ingest.batch import find_inputs, failure_summary, ingest_many
 from generator.ingest.pipeline import Cache
 from generator.ingest.records import record_files
-from generator.validate import ValidationFailed, document_from_record, load_vocabulary
+from generator.load.validate import ValidationFailed, document_from_record, load_vocabulary
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_AUTHORITIES = ROOT.parent / "shared" / "corpus" / "authorities.csv"

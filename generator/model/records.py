@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.dates import PartialDate
+from generator.model.dates import PartialDate
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,14 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from generator.catalog import Catalog, build_catalog
-from generator.feeds import render_feeds
-from generator.model import Dataset
-from generator.opendata import data_page, render_files as render_data_files
-from generator.pages import Page, page_groups
-from generator.render import environment
-from generator.validate import load_dataset
-from generator.writer import WriteReport, Writer
+from generator.index.catalog import Catalog, build_catalog
+from generator.render.feeds import render_feeds
+from generator.model.records import Dataset
+from generator.render.opendata import data_page, render_files as render_data_files
+from generator.render.pages import Page, page_groups
+from generator.render.jinja import environment
+from generator.load.validate import load_dataset
+from generator.write.writer import WriteReport, Writer
 
 
 # Below this many pages, rendering in one process is quicker than starting others.

@@ -23,7 +23,7 @@ a sentence's lead, its first `LEAD_WORDS` words, where the subject of a sentence
 threshold is met for a section 47 enquiry") counts one less: a strong phrase as a weak cue, a
 weak cue not at all. Short texts (most findings) and one-sentence texts count in full.
 `evidence()` gives each matched phrase with its weight, what it counted and where it stood;
-`describe()` prints that for a person (also `python -m generator.tagging "some text"`)."""
+`describe()` prints that for a person (also `python -m generator.ingest.tagging "some text"`)."""
 from __future__ import annotations
 
 import re
@@ -207,8 +207,8 @@ def _main(argv: list[str]) -> int:
     """Print `describe()` for the text given on the command line, with the shipped taxonomy."""
     from pathlib import Path
 
-    from generator.sources import read_yaml
-    themes = read_yaml(Path(__file__).resolve().parents[1] / "data" / "themes.yaml").data
+    from generator.load.sources import read_yaml
+    themes = read_yaml(Path(__file__).resolve().parents[2] / "data" / "themes.yaml").data
     table = [(t["slug"], tuple(str(k).lower() for k in t.get("keywords") or [])) for t in themes]
     for line in describe(" ".join(argv), table):
         print(line)

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from typing import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
-from generator import urls
-from generator.catalog import Catalog, Inspection
-from generator.dates import PartialDate, date_range, long_date
-from generator.model import Document
-from generator.opendata import Ids, inspection_page, inspection_title
+from generator.render import urls
+from generator.index.catalog import Catalog, Inspection
+from generator.model.dates import PartialDate, date_range, long_date
+from generator.model.records import Document
+from generator.render.opendata import Ids, inspection_page, inspection_title
 
 ATOM = "http://www.w3.org/2005/Atom"
 TAG = "tag:childrens-services-inspections,2026:"  # RFC 4151 tag URIs: ids that never change

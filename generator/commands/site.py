@@ -10,11 +10,11 @@ import sys
 import time
 from pathlib import Path
 
-from generator.build import write_generated
-from generator.catalog import build_catalog
-from generator.search import PreparedIndex, finish_index, prepare_index
-from generator.model import Dataset
-from generator.validate import check_mkdocs_config, load_dataset
+from generator.commands.build import write_generated
+from generator.index.catalog import build_catalog
+from generator.render.search import PreparedIndex, finish_index, prepare_index
+from generator.model.records import Dataset
+from generator.load.validate import check_mkdocs_config, load_dataset
 
 
 def _mkdocs_command(dest: Path) -> list[str]:

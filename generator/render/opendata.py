@@ -2,7 +2,7 @@
 findings), each as CSV and JSON with a JSON Schema, CSVW metadata for the CSV files, and the
 Data page that documents every field.
 
-The schemas in generator/schemas/ are the source of truth: a table's columns, their order
+The schemas in generator/render/schemas/ are the source of truth: a table's columns, their order
 and their descriptions come from its schema, and the files are checked against it in the
 tests. Every row has a stable id, its source and its licence. Output is deterministic: rows
 in a fixed order, no dates but the data's, the same bytes for the same input."""
@@ -16,11 +16,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator import urls
-from generator.catalog import Catalog, Inspection
-from generator.dates import long_date
-from generator.model import Authority, Document
-from generator.pages import Page
+from generator.render import urls
+from generator.index.catalog import Catalog, Inspection
+from generator.model.dates import long_date
+from generator.model.records import Authority, Document
+from generator.render.pages import Page
 
 SCHEMAS = Path(__file__).parent / "schemas"
 TABLES = ("authorities", "inspections", "documents", "judgements", "findings")
@@ -356,7 +356,7 @@ def _type_label(prop: dict[str, Any]) -> str:
 
 
 def data_page_context(cat: Catalog, tables: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    from generator.feeds import feed_date  # the feeds' dating rule, stated on the page
+    from generator.render.feeds import feed_date  # the feeds' dating rule, stated on the page
 
     page = urls.DATA
     files = []

@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from generator import search_chunks, urls
-from generator.catalog import Catalog, Inspection
-from generator.model import Block, Document
-from generator.pages import GRADE_LABELS, KIND_LABELS, inspection_title
+from generator.write import search_chunks
+
+from generator.render import urls
+from generator.index.catalog import Catalog, Inspection
+from generator.model.records import Block, Document
+from generator.render.pages import GRADE_LABELS, KIND_LABELS, inspection_title
 
 KIND_FILTER = {**KIND_LABELS, "paragraph": "Report text"}
 MAX_WORDS = 4000  # of report text in one record (see _parts)

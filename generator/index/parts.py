@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from generator.model import Block, Document, Finding
+from generator.model.records import Block, Document, Finding
 
 PAGE_LIMIT = 150_000  # bytes of HTML a page may take (issue #7's target for inspection pages)
 CHROME = 20_000  # the theme's header, tabs and footer (about 15 KB), with room for the page's own header

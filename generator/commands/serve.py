@@ -14,9 +14,9 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.build import generate
-from generator.lock import Busy, build_lock
-from generator.validate import ValidationFailed
+from generator.commands.build import generate
+from generator.write.lock import Busy, build_lock
+from generator.load.validate import ValidationFailed
 
 # Saving any of these under data/ regenerates the pages (records, their text, and files that
 # `make check` would report as stray: the message says what is wrong with them).

@@ -1,0 +1,1 @@
+"""What the command line runs: check, build, site, serve, ingest, add-report."""

@@ -1,0 +1,1 @@
+"""The catalog, built whole and frozen before any page: history, parts, follow-ups, themes."""

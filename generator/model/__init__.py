@@ -1,0 +1,1 @@
+"""Records (frozen dataclasses), dates and the one vocabulary of kinds, grades and labels."""
