@@ -5,10 +5,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.write.lock import Busy, build_lock
+from generator.config import ROOT, Settings
 from generator.load.validate import ValidationFailed, check_mkdocs_config, load_dataset
-
-ROOT = Path(__file__).resolve().parent.parent
+from generator.write.lock import Busy, build_lock
 
 
 def _report_problems(exc: ValidationFailed) -> int:
@@ -41,7 +40,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         with build_lock(args.docs.parent, "python -m generator build"):
             check_mkdocs_config(args.docs.parent)
-            report = generate(args.data, args.docs)
+            report = generate(Settings.for_project(args.docs.parent, data_dir=args.data, docs_dir=args.docs))
     except ValidationFailed as exc:
         return _report_problems(exc)
     except Busy as exc:
@@ -55,7 +54,7 @@ def cmd_site(args: argparse.Namespace) -> int:
 
     try:
         with build_lock(ROOT, "make site"):
-            return build_site(ROOT, args.site_dir, args.data)
+            return build_site(Settings.for_project(ROOT, data_dir=args.data, site_dir=args.site_dir))
     except ValidationFailed as exc:
         return _report_problems(exc)
     except Busy as exc:
@@ -77,7 +76,7 @@ def cmd_add_report(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from generator.commands.serve import serve
 
-    return serve(args.data, args.docs, args.addr)
+    return serve(Settings.for_project(args.docs.parent, data_dir=args.data, docs_dir=args.docs), args.addr)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:

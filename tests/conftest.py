@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from generator.config import Settings
+
 import contextlib
 import os
 import shutil
@@ -56,7 +58,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from generator.commands.site import build_site
 
     proj = copy_project(tmp_path_factory.mktemp("site") / "project")
-    assert build_site(proj, proj / "site") == 0
+    assert build_site(Settings.for_project(proj)) == 0
     return proj / "site"
 
 

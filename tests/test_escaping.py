@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.config import Settings
 from generator.ingest.yamlout import dump
 from generator.commands.site import build_site
 from generator.load.sources import read_yaml
@@ -58,7 +59,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     notes.write_text(notes.read_text(encoding="utf-8") + "- document: south-tyneside/2013-05-13-cp-2012/ofsted-report\n"
                      "  paragraph: 5\n  text: |-\n      NOTE\n\n" + "\n\n".join(f"      {v}" for v in CONSTRUCTS.values()) + "\n",
                      encoding="utf-8")
-    assert build_site(project, project / "site") == 0
+    assert build_site(Settings.for_project(project)) == 0
     html = (project / "site" / PAGE).read_text(encoding="utf-8")
     return {"html": html, "authority": (project / "site/authorities/south-tyneside/index.html").read_text(encoding="utf-8"),
             "site": str(project / "site")}

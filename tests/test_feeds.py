@@ -9,7 +9,8 @@ import feedparser
 import pytest
 
 from generator.render import feeds, urls
-from generator.commands.build import render_files
+from generator.config import Limits
+from generator.render.run import render_files
 from generator.index.catalog import build_catalog
 from generator.write.linkcheck import parse
 from generator.load.validate import load_dataset
@@ -43,7 +44,7 @@ def _ds_docs():
 def test_the_england_feed(built_site: Path) -> None:
     ds, _slugs = _ds_docs()
     d = _parse(built_site, urls.feed_all())
-    assert len(d.entries) == min(feeds.NEWEST, len(ds.documents))
+    assert len(d.entries) == min(Limits().feed_entries, len(ds.documents))
     assert d.feed.id == "tag:childrens-services-inspections,2026:feeds/all"
     assert {link.rel: link.href for link in d.feed.links} == {"self": BASE + "feeds/all.xml", "alternate": BASE}
     ids = [e.id for e in d.entries]
@@ -106,9 +107,8 @@ def test_feeds_are_deterministic_and_dated_by_the_data(built_site: Path) -> None
     assert str(time.localtime().tm_year) not in first[urls.feed_all()].split("<entry>")[0].replace(",2026:", "")
 
 
-def test_only_the_newest_are_listed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(feeds, "NEWEST", 2)
-    out = render_files(build_catalog(load_dataset(DATA)))
+def test_only_the_newest_are_listed() -> None:
+    out = render_files(build_catalog(load_dataset(DATA), Limits(feed_entries=2)))
     d = feedparser.parse(out[urls.feed_all()].encode("utf-8"))
     assert not d.bozo and len(d.entries) == 2
     assert [e.id.rsplit(":", 1)[1] for e in d.entries] == ["nottingham/2020-02-04-focused-visit/ofsted-letter",

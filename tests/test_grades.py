@@ -8,7 +8,7 @@ from collections import Counter
 from functools import lru_cache
 
 from generator.render import urls
-from generator.commands.build import render_pages
+from generator.render.run import render_pages
 from generator.index.catalog import build_catalog
 from generator.load.validate import load_dataset
 from tests.conftest import DATA

@@ -19,6 +19,8 @@ After an intended change of message, rewrite the expected files, then read the d
 """
 from __future__ import annotations
 
+from generator.config import Settings
+
 import hashlib
 import json
 import os
@@ -98,7 +100,7 @@ def make_template(dest: Path) -> Path:
     from generator.commands.build import generate
 
     project = copy_project(dest)
-    generate(project / "data", project / "docs")
+    generate(Settings.for_project(project))
     return project
 
 
@@ -189,7 +191,7 @@ def test_a_failed_site_build_leaves_site_and_docs_as_they_were(built_site: Path,
         apply_case(project, name)
         before = snapshot(project)
         with pytest.raises(ValidationFailed):
-            build_site(project, project / "site")
+            build_site(Settings.for_project(project))
         assert snapshot(project) == before, name
         assert (project / "site" / "index.html").exists()
 

@@ -7,6 +7,7 @@ import fnmatch
 from pathlib import Path
 
 from generator.commands.build import write_generated
+from generator.config import Settings
 from generator.index.catalog import build_catalog
 from generator.load.validate import load_dataset
 from tests.conftest import DATA
@@ -33,9 +34,10 @@ def test_adding_one_report_rewrites_only_what_it_touches(tmp_path: Path) -> None
         dataset, documents=tuple(d for d in dataset.documents if d is not added),
         annotations=tuple(a for a in dataset.annotations if a.document != ref), cited=tuple(c for c in cited if c.cited_by))
     docs = tmp_path / "docs"
-    write_generated(build_catalog(without), docs)
+    settings = Settings.for_project(tmp_path)
+    write_generated(build_catalog(without), settings)
     cat = build_catalog(dataset)
-    report = write_generated(cat, docs)
+    report = write_generated(cat, settings)
 
     themes = {t for b in added.body for t in b.themes} | {t for f in added.findings for t in f.themes}
     neighbours = {a.slug for a in dataset.authorities if added.authority in a.neighbours}

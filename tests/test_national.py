@@ -13,7 +13,7 @@ import pytest
 
 from generator.index.catalog import build_catalog
 from generator.ingest.refresh import refresh
-from generator.render.pages import authority_page
+from generator.render.pages.authority import Unreadable, authority_page
 from generator.load.validate import load_dataset
 from tests.conftest import CORPUS, NATIONAL, ROOT, copy_project
 
@@ -233,7 +233,7 @@ def test_similar_councils_resolve_across_changed_ons_codes(national) -> None:
 def test_unreadable_reports_are_said_on_their_councils_pages(national) -> None:
     cat = build_catalog(national)
     ctx = authority_page(cat, "birmingham").context
-    assert ctx["unreadable"] == [{"published": "19 October 2012", "url": "https://files.ofsted.gov.uk/v1/file/50004190"}]
+    assert ctx.unreadable == (Unreadable("19 October 2012", "https://files.ofsted.gov.uk/v1/file/50004190"),)
     assert {u.authority for u in national.unreadable} == {a.ons_code for a in national.authorities
                                                           if a.slug in ("birmingham", "blackpool", "bromley", "rotherham")}
 

@@ -13,8 +13,10 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
+from generator.config import Settings
 from generator.render import opendata
-from generator.commands.build import generate, render_files
+from generator.commands.build import generate
+from generator.render.run import render_files
 from generator.index.catalog import build_catalog
 from generator.write.linkcheck import parse
 from generator.load.validate import load_dataset
@@ -231,10 +233,10 @@ def test_stale_data_files_are_pruned(project: Path) -> None:
     (project / "docs" / "data" / "old-table.csv").write_text("id\r\n", encoding="utf-8")
     (project / "docs" / "feeds" / "authorities").mkdir(parents=True)
     (project / "docs" / "feeds" / "authorities" / "gone.xml").write_text("<feed/>", encoding="utf-8")
-    report = generate(project / "data", project / "docs")
+    report = generate(Settings.for_project(project))
     assert "data/old-table.csv" in report.removed and "feeds/authorities/gone.xml" in report.removed
     assert (project / "docs" / "data" / "findings.csv").is_file() and (project / "docs" / "data.md").is_file()
-    again = generate(project / "data", project / "docs")
+    again = generate(Settings.for_project(project))
     assert again.written == [] and again.removed == []
 
 

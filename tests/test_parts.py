@@ -3,7 +3,6 @@ theme page's councils on a page per region. How the text is cut, and a real buil
 every link to a paragraph of a split report finds it, on the right page."""
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import re
@@ -11,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.index import parts
+from generator.config import Limits, Settings
 
 from generator.render import urls
-from generator.render.pages import theme_regions
 from generator.index.catalog import build_catalog
 from generator.model.dates import PartialDate
 from generator.write.linkcheck import check_site, parse
@@ -27,6 +25,7 @@ from tests.conftest import DATA, copy_project, serve
 SPLIT = "authorities/nottingham/2014-03-11-sif"  # the longest report in the shipped data
 LIMIT = 30_000  # small enough to split it, two more reports whose findings name their paragraphs, and theme pages
 PART = 15_000
+DEFAULT = Limits()
 
 
 def _doc(body: list[Block], kind: str = "ofsted-report", findings: tuple[Finding, ...] = ()) -> Document:
@@ -52,17 +51,17 @@ def _size(part: TextPart) -> int:
 
 
 def test_a_page_under_the_limit_keeps_its_text() -> None:
-    assert split_texts((_doc(_report(3, 20)),)) == ()
+    assert split_texts((_doc(_report(3, 20)),), DEFAULT) == ()
 
 
 def test_a_long_text_is_cut_into_parts_at_headings_each_under_the_budget() -> None:
     doc = _doc(_report(12, 30))  # about 300 KB of text
-    got = split_texts((doc,))
+    got = split_texts((doc,), DEFAULT)
     total = sum(block_size(b) for b in doc.body)
-    assert len(got) == math.ceil(total / (parts.PART_TEXT * 0.85))
+    assert len(got) == math.ceil(total / (DEFAULT.part_text_bytes * 0.85))
     assert tuple(b for p in got for b in p.blocks) == doc.body  # nothing lost, nothing twice, in order
     for p in got:
-        assert _size(p) <= parts.PART_TEXT
+        assert _size(p) <= DEFAULT.part_text_bytes
         assert not p.blocks[-1].is_heading, "a heading left at the end of a part"
         assert p.blocks[0].is_heading, "a cut between paragraphs although a heading was near"
     assert [(p.number, p.index, p.count) for p in got] == [(k, k, len(got)) for k in range(1, len(got) + 1)]
@@ -72,49 +71,42 @@ def test_a_long_text_is_cut_into_parts_at_headings_each_under_the_budget() -> No
 
 def test_a_text_without_headings_is_cut_between_paragraphs() -> None:
     doc = _doc([Block(f"p-{n}", "y" * 1500, number=n) for n in range(1, 301)])
-    got = split_texts((doc,))
+    got = split_texts((doc,), DEFAULT)
     assert len(got) > 1 and tuple(b for p in got for b in p.blocks) == doc.body
-    assert all(_size(p) <= parts.PART_TEXT for p in got)
+    assert all(_size(p) <= DEFAULT.part_text_bytes for p in got)
 
 
 def test_findings_count_towards_the_page_and_every_document_gets_its_own_parts() -> None:
     body = _report(4, 25)  # about 90 KB: fits alone
-    assert split_texts((_doc(body),)) == ()
+    assert split_texts((_doc(body),), DEFAULT) == ()
     findings = tuple(Finding("improvement", "Improve this. " * 10, ()) for _ in range(40))
     report, response = _doc(body, findings=findings), _doc(_report(1, 5), kind="council-response")
-    assert split_texts((report, response), later=0) == ()
-    got = split_texts((report, response), later=8)  # each area to improve lists 8 later verdicts
+    assert split_texts((report, response), DEFAULT, later=0) == ()
+    got = split_texts((report, response), DEFAULT, later=8)  # each area to improve lists 8 later verdicts
     assert [(p.document.kind, p.number, p.index, p.count) for p in got] == [
         ("ofsted-report", 1, 1, 2), ("ofsted-report", 2, 2, 2), ("council-response", 3, 1, 1)]
 
 
 # A real build of the shipped data with limits small enough to split the longest report.
 
-@contextlib.contextmanager
-def _small_limits():
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(parts, "PAGE_LIMIT", LIMIT)
-        mp.setattr(parts, "PART_TEXT", PART)
-        yield
+SMALL = Limits(page_bytes=LIMIT, part_text_bytes=PART)
 
 
 @pytest.fixture(scope="module")
 def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from generator.commands.site import build_site
 
-    with _small_limits():
-        proj = copy_project(tmp_path_factory.mktemp("parts") / "project")
-        assert build_site(proj, proj / "site") == 0
+    proj = copy_project(tmp_path_factory.mktemp("parts") / "project")
+    assert build_site(Settings.for_project(proj, limits=SMALL)) == 0
     return proj / "site"
 
 
 @pytest.fixture(scope="module")
 def split_catalog():
-    with _small_limits():
-        cat = build_catalog(load_dataset(DATA))
-        insp = next(i for i in cat.inspections["nottingham"] if i.id == "2014-03-11-sif")
-        assert cat.text_parts(insp)  # worked out now, with the small limits
-        yield cat, insp
+    cat = build_catalog(load_dataset(DATA), SMALL)
+    insp = next(i for i in cat.inspections["nottingham"] if i.id == "2014-03-11-sif")
+    assert cat.text_parts(insp)
+    return cat, insp
 
 
 def test_every_link_and_anchor_of_the_split_site_resolves(split_site: Path) -> None:
@@ -137,7 +129,7 @@ def test_the_inspection_page_lists_the_parts_and_each_paragraph_is_on_exactly_on
             if re.fullmatch(r"(council-response-)?[ps]-\d+", anchor):
                 assert anchor not in seen, f"{anchor} on {seen.get(anchor)} and {p}"
                 seen[anchor] = p.parent.name
-    expected = {cat.page_anchor(insp, d, b.anchor) for d in insp.documents for b in d.body if b.anchor}
+    expected = {urls.page_anchor(d is insp.primary, d.kind, b.anchor) for d in insp.documents for b in d.body if b.anchor}
     assert set(seen) == expected
 
 
@@ -175,7 +167,7 @@ def test_search_records_and_open_data_point_at_the_parts(split_site: Path, split
 def test_an_old_link_to_a_paragraph_on_the_inspection_page_goes_on_to_its_part(browser, split_site: Path, split_catalog) -> None:
     cat, insp = split_catalog
     second = cat.text_parts(insp)[1]
-    anchor = cat.page_anchor(insp, second.document, second.anchors[3])
+    anchor = urls.page_anchor(second.document is insp.primary, second.document.kind, second.anchors[3])
     with serve(split_site) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(base + SPLIT + "/#" + anchor)
@@ -203,7 +195,7 @@ def test_an_old_link_to_a_paragraph_on_the_inspection_page_goes_on_to_its_part(b
 
 def test_a_long_theme_page_lists_its_councils_on_a_page_per_region(split_site: Path, split_catalog) -> None:
     cat, _ = split_catalog
-    split = {t: theme_regions(cat, t) for t in cat.themes}
+    split = {t: cat.theme_regions(t) for t in cat.themes}
     slug = next(t for t, r in sorted(split.items()) if len(r) >= 2)
     theme_page = split_site / urls.page_url(urls.theme(slug)) / "index.html"
     links = parse(theme_page).links

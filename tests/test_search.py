@@ -6,8 +6,10 @@ import re
 from functools import lru_cache
 
 from generator.render import urls
-from generator.index.catalog import Catalog, build_catalog
-from generator.render.search import COMMON_SHARE, COMMON_WORDS, common_words, records
+from generator.config import Limits
+from generator.index.catalog import build_catalog
+from generator.render.place import locate
+from generator.render.search import COMMON_SHARE, _parts, common_words, records
 from generator.load.validate import load_dataset
 from tests.conftest import DATA
 
@@ -44,8 +46,11 @@ def _places_with_theme(name: str) -> set[str]:
         for insp in cat.documented(a.slug):
             page = "/" + urls.page_url(urls.inspection(a.slug, insp.id))
             for doc in insp.documents:
-                out |= {"/" + urls.site_path(*cat.locate(insp, doc, b.anchor)) for b in doc.body if slug in b.themes}
-                out |= {page + "#" + Catalog.finding_anchor(insp, doc, f) for f in doc.findings if slug in f.themes}
+                out |= {"/" + urls.site_path(*locate(cat, insp, doc, b.anchor)) for b in doc.body if slug in b.themes}
+                kth = {id(f): k for kind in {f.kind for f in doc.findings}
+                       for k, f in enumerate((g for g in doc.findings if g.kind == kind), 1)}
+                out |= {page + "#" + urls.finding_anchor(doc is insp.primary, doc.kind, f.kind, kth[id(f)])
+                        for f in doc.findings if slug in f.themes}
     return out
 
 
@@ -169,17 +174,16 @@ def test_first_query_loads_no_filters_no_default_ui_and_no_worker(page, site_url
 
 
 def test_long_reports_are_split_into_records_of_at_most_max_words() -> None:
-    from generator.render.search import MAX_WORDS, _parts
-
+    most = Limits().search_record_words
     recs = records(_catalog())
     for r in recs:
         words = sum(len(i.text.split()) for i in r.items)
-        assert len(r.items) == 1 or words <= MAX_WORDS, (r.title, words)
+        assert len(r.items) == 1 or words <= most, (r.title, words)
     docs = [d for a in _catalog().authorities for i in _catalog().documented(a.slug) for d in i.documents]
     blocks = [b for d in docs for b in d.body if not b.is_heading]  # one long run of text
-    parts = _parts(blocks)
+    parts = _parts(blocks, most)
     assert len(parts) > 1 and [b for p in parts for b in p] == blocks  # every paragraph once, in order
-    assert all(sum(len(b.text.split()) for b in p) <= MAX_WORDS for p in parts if len(p) > 1)
+    assert all(sum(len(b.text.split()) for b in p) <= most for p in parts if len(p) > 1)
 
 
 def test_show_more_appears_only_when_there_are_more_results(page, site_url: str) -> None:
@@ -205,7 +209,7 @@ def test_common_words_are_the_commonest_of_the_index_and_ship_with_it(built_site
     total = sum(len(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", t.lower().replace("\u2019", "'")))
                 for r in recs for t in [r.text, *(i.text for i in r.items)])
     assert all(n >= total * COMMON_SHARE for n in words.values())
-    shipped = json.loads((built_site / COMMON_WORDS).read_text(encoding="utf-8"))
+    shipped = json.loads((built_site / urls.COMMON_WORDS).read_text(encoding="utf-8"))
     assert shipped["words"] == words
 
 

@@ -6,7 +6,7 @@ import gzip
 from pathlib import Path
 
 from generator.write import search_chunks
-from generator.render.search import run_pagefind
+from generator.write.pagefind import run_pagefind
 from tests.conftest import serve
 
 # A tiny site whose sorted words make Pagefind cut a chunk after "a" (a word so frequent that it

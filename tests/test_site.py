@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.config import Settings
 from generator.commands.site import build_site
 from generator.load.validate import load_dataset
 from tests.conftest import DATA
@@ -107,7 +108,7 @@ def test_record_text_cannot_become_markup(project: Path) -> None:
     assert finding in text
     text = text.replace(finding, "  - text: \"" + hostile + " The consistency of social work practice\"", 1)
     rec.write_text(text, encoding="utf-8")
-    assert build_site(project, project / "site") == 0
+    assert build_site(Settings.for_project(project)) == 0
     html = (project / "site/authorities/nottinghamshire/2019-10-07-ilacs/index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(" in html and "<script>alert(" not in html
     assert "<img src=x" not in html and 'href="javascript:' not in html

@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator.commands.build import render_pages
+from generator.render.run import render_pages
 from generator.index.catalog import build_catalog
 from generator.load.validate import load_dataset
 from tests.check_cases import CASES, apply_case

@@ -4,19 +4,20 @@ check (or any failure of the generator) is reported and the pages are left as th
 preview goes on, and picks up the next save. The MkDocs child never outlives this process."""
 from __future__ import annotations
 
+import dataclasses
 import signal
 import subprocess
 import sys
 import time
 import traceback
-from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.commands.build import generate
-from generator.write.lock import Busy, build_lock
+from generator.config import Settings
 from generator.load.validate import ValidationFailed
+from generator.write.lock import Busy, build_lock
 
 # Saving any of these under data/ regenerates the pages (records, their text, and files that
 # `make check` would report as stray: the message says what is wrong with them).
@@ -24,8 +25,8 @@ WATCHED = (".yaml", ".yml", ".md", ".YAML", ".YML")
 
 
 class _Regenerate(FileSystemEventHandler):
-    def __init__(self, data: Path, docs: Path) -> None:
-        self.data, self.docs = data, docs
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
         self.due = 0.0
 
     def on_any_event(self, event: FileSystemEvent) -> None:
@@ -35,14 +36,15 @@ class _Regenerate(FileSystemEventHandler):
     def run_if_due(self) -> None:
         if self.due and time.monotonic() >= self.due:
             self.due = 0.0
-            regenerate(self.data, self.docs)  # a failure is reported; the next save tries again
+            regenerate(self.settings)  # a failure is reported; the next save tries again
 
 
-def regenerate(data: Path, docs: Path) -> bool:
+def regenerate(settings: Settings) -> bool:
     """Regenerate docs/ from data/; False (with the reason printed) when it could not."""
     try:
-        with build_lock(docs.parent, "make serve"):
-            report = generate(data, docs, workers=1)  # no forking from a process with watcher threads
+        with build_lock(settings.project, "make serve"):
+            # no forking from a process with watcher threads
+            report = generate(dataclasses.replace(settings, workers=1))
     except ValidationFailed as exc:
         for p in exc.problems:
             print(p, file=sys.stderr)
@@ -64,14 +66,14 @@ def _stop(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)  # so that `finally` stops the MkDocs child too
 
 
-def serve(data: Path, docs: Path, addr: str) -> int:
+def serve(settings: Settings, addr: str) -> int:
     signal.signal(signal.SIGTERM, _stop)
-    regenerate(data, docs)
-    handler = _Regenerate(data, docs)
+    regenerate(settings)
+    handler = _Regenerate(settings)
     observer = Observer()
-    observer.schedule(handler, str(data), recursive=True)
+    observer.schedule(handler, str(settings.data_dir), recursive=True)
     observer.start()
-    mkdocs = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", addr], cwd=docs.parent)
+    mkdocs = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", addr], cwd=settings.project)
     try:
         while mkdocs.poll() is None:
             handler.run_if_due()

@@ -11,10 +11,11 @@ import time
 from pathlib import Path
 
 from generator.commands.build import write_generated
+from generator.config import Settings
 from generator.index.catalog import build_catalog
-from generator.render.search import PreparedIndex, finish_index, prepare_index
-from generator.model.records import Dataset
 from generator.load.validate import check_mkdocs_config, load_dataset
+from generator.model.records import Dataset
+from generator.write.pagefind import PreparedIndex, finish_index, prepare_index
 
 
 def _mkdocs_command(dest: Path) -> list[str]:
@@ -37,15 +38,16 @@ def data_epoch(dataset: Dataset) -> str:
     return str(int(dt.datetime.combine(max(days), dt.time(), dt.timezone.utc).timestamp()))
 
 
-def build_site(project: Path, site_dir: Path, data_dir: Path | None = None) -> int:
+def build_site(settings: Settings) -> int:
+    project, site_dir = settings.project, settings.site_dir
     t = time.perf_counter()
     check_mkdocs_config(project)
-    dataset = load_dataset(data_dir or project / "data")
+    dataset = load_dataset(settings.data_dir)
     print(f"records: {len(dataset.documents)} documents about {len({d.authority for d in dataset.documents})} councils, "
           f"read and checked in {time.perf_counter() - t:.1f} s")
     t = time.perf_counter()
-    catalog = build_catalog(dataset)  # once: for the pages and for the search index
-    report = write_generated(catalog, project / "docs")
+    catalog = build_catalog(dataset, settings.limits)  # once: for the pages and for the search index
+    report = write_generated(catalog, settings)
     print(f"generated: {len(report.written)} pages written, {report.unchanged} unchanged, {len(report.removed)} removed"
           f" ({time.perf_counter() - t:.1f} s)")
     staging = site_dir.with_name(f".{site_dir.name}-build")

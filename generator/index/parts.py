@@ -1,5 +1,5 @@
 """A long report's text in parts, each on a page of its own, so that no page of the site grows
-past PAGE_LIMIT bytes of HTML however long the report (the 2014–15 single inspection framework
+past `Limits.page_bytes` of HTML however long the report (the 2014–15 single inspection framework
 reports, with their review of the safeguarding children board, run to 140 KB of text alone).
 
 Pure and made from the records only: sizes are estimated, so every page can link to the part
@@ -9,11 +9,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from generator.config import Limits
 from generator.model.records import Block, Document, Finding
+from generator.model.vocab import TO_IMPROVE
 
-PAGE_LIMIT = 150_000  # bytes of HTML a page may take (issue #7's target for inspection pages)
 CHROME = 20_000  # the theme's header, tabs and footer (about 15 KB), with room for the page's own header
-PART_TEXT = 100_000  # estimated HTML of report text on one part's page, at most
 FINDING = 150  # a finding's markup and its link to its paragraph
 LATER = 140  # what one later inspection made of an area to improve: a link, "July 2022 inspection: …"
 BLOCK = 120  # a paragraph's markup: its wrapper, number link and aria-label
@@ -30,7 +30,7 @@ def block_size(b: Block) -> int:
 def finding_size(f: Finding, later: int) -> int:
     """Estimated bytes of HTML for a finding in the lists of what needs to improve, strengths …,
     `later` the number of later inspections whose verdict on an area to improve it lists."""
-    follow = LATER * later if f.kind in ("improvement", "priority-action") else 0
+    follow = LATER * later if f.kind in TO_IMPROVE else 0
     return len(f.text) + FINDING + THEME_TAG * len(f.themes) + follow
 
 
@@ -109,17 +109,17 @@ def _cuts(blocks: tuple[Block, ...], budget: int) -> list[int]:
     return cuts
 
 
-def split_texts(documents: tuple[Document, ...], later: int = 0) -> tuple[TextPart, ...]:
-    """The parts of an inspection page's texts, or () when the whole page fits under `limit`.
+def split_texts(documents: tuple[Document, ...], limits: Limits, later: int = 0) -> tuple[TextPart, ...]:
+    """The parts of an inspection page's texts, or () when the whole page fits under the limit.
     When it does not, every document's text moves to part pages (a short one to a single part),
     so the inspection page keeps its summary, grades and findings and lists the parts."""
-    if page_size(documents, later) <= PAGE_LIMIT:
+    if page_size(documents, later) <= limits.page_bytes:
         return ()
     parts: list[TextPart] = []
     for doc in documents:
         if not doc.body:
             continue
-        bounds = [0, *_cuts(doc.body, PART_TEXT), len(doc.body)]
+        bounds = [0, *_cuts(doc.body, limits.part_text_bytes), len(doc.body)]
         for k, (a, b) in enumerate(zip(bounds, bounds[1:]), 1):
             parts.append(TextPart(len(parts) + 1, doc, doc.body[a:b], k, len(bounds) - 1))
     return tuple(parts)

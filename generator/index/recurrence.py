@@ -5,12 +5,12 @@ mentioned at all? Pure and explainable: the evidence is a finding or a paragraph
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.index.catalog import Catalog, Inspection
+from generator.index.history import Inspection
 from generator.model.records import Document, Finding
-
-TO_IMPROVE = ("improvement", "priority-action")
+from generator.model.vocab import FOLLOWUP_ORDER, TO_IMPROVE
 
 # Plain cue phrases, shown to readers as the reason for a status. Lower case, matched against
 # lower-cased text (re.IGNORECASE made the national build's recurrence 2.5 times slower).
@@ -25,14 +25,6 @@ _CONCERN = re.compile(
     r"\bdelays?\b|\black of\b|\black\b|\bpoor\b|\binsufficient|\bremains? (a )?(concern|weak|inconsistent|variable)|"
     r"\bneeds? to (improve|be strengthened)|\btoo (many|few|slow|long|variable)\b|\blimited\b|\bshortfall")
 
-STATUS_ORDER = ("raised-again", "still-a-concern", "improved", "mentioned", "not-mentioned")
-STATUS_LABELS = {
-    "raised-again": "Raised again as something to improve",
-    "still-a-concern": "Still a concern in the report's text",
-    "improved": "Said to have improved or to work well",
-    "mentioned": "Mentioned, without a clear verdict",
-    "not-mentioned": "Not mentioned",
-}
 
 
 @dataclass(frozen=True)
@@ -64,7 +56,7 @@ def _paragraph_status(text: str) -> str:
 def _evidence_by_theme(later: Inspection) -> dict[str, Followup]:
     """For every theme `later` touches, its strongest evidence: the first area for improvement
     or priority action on the theme (raised again), else the paragraph whose status comes
-    first in STATUS_ORDER (the earliest such paragraph on a tie)."""
+    first in FOLLOWUP_ORDER (the earliest such paragraph on a tie)."""
     raised: dict[str, Followup] = {}
     best: dict[str, Followup] = {}
     for doc in later.documents:
@@ -87,46 +79,43 @@ def _evidence_by_theme(later: Inspection) -> dict[str, Followup]:
     return {**best, **raised}
 
 
-_RANK = {s: k for k, s in enumerate(STATUS_ORDER)}
+_RANK = {s: k for k, s in enumerate(FOLLOWUP_ORDER)}
 
 
-def _evidence_for_theme(cat: Catalog, later: Inspection, theme: str) -> Followup:
-    # Each later inspection is read once per catalog, whatever number of earlier findings ask.
-    cache: dict[int, tuple[Inspection, dict[str, Followup]]] = cat.__dict__.setdefault("_followup_evidence", {})
-    held = cache.get(id(later))
-    if held is None or held[0] is not later:
-        held = cache[id(later)] = (later, _evidence_by_theme(later))
-    return held[1].get(theme) or Followup(later, "not-mentioned", None, None, "", None, "")
-
-
-def _evidence(cat: Catalog, later: Inspection, themes: tuple[str, ...]) -> Followup:
+def _evidence(evidence: Mapping[str, Followup], later: Inspection, themes: tuple[str, ...]) -> Followup:
     """Evidence for the finding's first theme; its other themes only when the first is absent."""
     for theme in themes:
-        ev = _evidence_for_theme(cat, later, theme)
-        if ev.status != "not-mentioned":
+        ev = evidence.get(theme)
+        if ev is not None and ev.status != "not-mentioned":
             return ev
     return Followup(later, "not-mentioned", None, None, "", None, "")
 
 
-def traces_for(cat: Catalog, insp: Inspection) -> list[Trace]:
-    """One trace per area for improvement or priority action of `insp`, through every later
-    documented inspection of the same council."""
-    later = [i for i in cat.documented(insp.authority.slug) if i.start_date.as_date() > insp.start_date.as_date()]
-    out = []
-    for doc in insp.documents:
-        for f in doc.findings:
-            if f.kind not in TO_IMPROVE or not f.themes:
-                continue
-            out.append(Trace(insp, doc, f, tuple(_evidence(cat, j, f.themes) for j in later)))
+def build_traces(documented: Mapping[str, tuple[Inspection, ...]]) -> dict[tuple[str, str], tuple[Trace, ...]]:
+    """(council slug, inspection id) → one trace per area for improvement or priority action of
+    the inspection, through every later documented inspection of the same council. Each later
+    inspection is read once, whatever number of earlier findings ask."""
+    out: dict[tuple[str, str], tuple[Trace, ...]] = {}
+    for slug in sorted(documented):
+        seq = documented[slug]
+        evidence = [_evidence_by_theme(j) for j in seq]
+        for k, insp in enumerate(seq):
+            later = [(j, evidence[n]) for n, j in enumerate(seq) if j.start_date.as_date() > insp.start_date.as_date()]
+            traces = []
+            for doc in insp.documents:
+                for f in doc.findings:
+                    if f.kind in TO_IMPROVE and f.themes:
+                        traces.append(Trace(insp, doc, f, tuple(_evidence(ev, j, f.themes) for j, ev in later)))
+            out[(slug, insp.id)] = tuple(traces)
     return out
 
 
-def recurring_themes(cat: Catalog, slug: str) -> dict[str, list[Inspection]]:
-    """Theme → the inspections of this council that raised it as something to improve
-    (oldest first); only themes raised at two or more."""
+def recurring_themes(documented: tuple[Inspection, ...]) -> dict[str, tuple[Inspection, ...]]:
+    """Theme → the inspections of one council that raised it as something to improve (oldest
+    first); only themes raised at two or more."""
     raised: dict[str, list[Inspection]] = {}
-    for insp in cat.documented(slug):
+    for insp in documented:
         themes = {t for d in insp.documents for f in d.findings if f.kind in TO_IMPROVE for t in f.themes}
         for t in sorted(themes):
             raised.setdefault(t, []).append(insp)
-    return {t: v for t, v in raised.items() if len(v) >= 2}
+    return {t: tuple(v) for t, v in raised.items() if len(v) >= 2}

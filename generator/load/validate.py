@@ -9,17 +9,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.model.dates import PartialDate, parse_date
-from generator.model.records import (GRADE_LABELS, Annotation, Area, Authority, Block, Citation, CitedInspection, Dataset, Document,
-                             Finding, Framework, Grade, Judgement, Theme, Unreadable)
 from generator.load import bodytext
-from generator.model import dates
 from generator.load.sources import MAX_BYTES, Source, SourceError, decode_text, key_path, read_yaml, unsafe_char
+from generator.model import dates
+from generator.model.dates import PartialDate, parse_date
+from generator.model.records import (Annotation, Area, Authority, Block, Citation, CitedInspection, Dataset, Document,
+                                     Finding, Framework, Grade, Judgement, Theme, Unreadable)
+from generator.model.vocab import DOCUMENT_KINDS, FINDING_KINDS, GRADE_LABELS, TIMESCALES as TIMESCALE_LABELS
 
-KINDS = ("ofsted-report", "ofsted-letter", "council-response")
-TIMESCALES = ("immediately", "within-three-months", "within-six-months", "none-stated")
-FINDING_LISTS = (("improvements", "improvement"), ("priority_actions", "priority-action"),
-                 ("strengths", "strength"), ("development_areas", "development-area"))
+KINDS = tuple(k.key for k in DOCUMENT_KINDS)
+TIMESCALES = tuple(TIMESCALE_LABELS)
+FINDING_LISTS = tuple((k.record_key, k.key) for k in FINDING_KINDS)
 AUTHORITY = "an ONS code from data/authorities.yaml"
 FRAMEWORK = "a framework key from data/frameworks.yaml"
 # One rule per kind of value. Slugs and keys become folder names, URLs and HTML ids: lower-case

@@ -20,12 +20,6 @@ class Area:
     name: str
 
 
-# The grades the site can show, each with its label and colour (docs/assets/*.css). A
-# framework's scale in data/frameworks.yaml may only use these keys.
-GRADE_LABELS = {"outstanding": "Outstanding", "good": "Good", "requires-improvement": "Requires improvement",
-                "adequate": "Adequate", "inadequate": "Inadequate"}
-
-
 @dataclass(frozen=True)
 class Framework:
     key: str

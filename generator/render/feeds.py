@@ -7,37 +7,27 @@ relative: each feed sets xml:base to the site root relative to the feed's own ad
 (feeds/all.xml: "../"), so they work wherever the site is served."""
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
-from generator.render import urls
 from generator.index.catalog import Catalog, Inspection
+from generator.index.ids import Ids
 from generator.model.dates import PartialDate, date_range, long_date
 from generator.model.records import Document
-from generator.render.opendata import Ids, inspection_page, inspection_title
+from generator.model.vocab import DOCUMENT_KIND, FINDING_KIND, FINDING_KINDS
+from generator.render import urls
+from generator.render.labels import inspection_title, listed_date
+from generator.render.place import locate
 
 ATOM = "http://www.w3.org/2005/Atom"
 TAG = "tag:childrens-services-inspections,2026:"  # RFC 4151 tag URIs: ids that never change
 SITE_NAME = "Children's services inspections"
-NEWEST = 50  # entries per feed
 FALLBACK_UPDATED = PartialDate(2009, 1, 1)  # a feed of an empty dataset: the first framework's year
 RIGHTS = ("Ofsted's reports and letters: Crown copyright, reused under the Open Government Licence v3.0. "
           "Councils' responses: the council's own public papers. Themes and summaries: this site's.")
-KIND_LABELS = {"ofsted-report": "Ofsted report", "ofsted-letter": "Ofsted letter",
-               "council-response": "council's response"}
-FINDING_LABELS = {"improvement": ("area for improvement", "areas for improvement"),
-                  "priority-action": ("area for priority action", "areas for priority action"),
-                  "strength": ("strength", "strengths"),
-                  "development-area": ("area for development", "areas for development")}
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def feed_date(doc: Document) -> PartialDate:
-    """The date a document is listed under: published, else its own date, else the inspection's end."""
-    return doc.published or doc.document_date or doc.end_date
 
 
 def _atom_date(d: PartialDate) -> str:
@@ -73,29 +63,34 @@ def _el(parent: Element, tag: str, text: str | None = None, **attrs: str) -> Ele
 
 
 def _plural(n: int, kind: str) -> str:
-    one, many = FINDING_LABELS[kind]
-    return f"{n} {one if n == 1 else many}"
+    k = FINDING_KIND[kind]
+    return f"{n} {k.label.lower() if n == 1 else k.plural}"
 
 
+@dataclass(frozen=True)
 class _Entry:
-    def __init__(self, insp: Inspection, doc: Document) -> None:
-        self.insp, self.doc = insp, doc
-        self.date = feed_date(doc)
+    insp: Inspection
+    doc: Document
+
+    @property
+    def date(self) -> PartialDate:
+        return listed_date(self.doc)
 
 
 def _documents(cat: Catalog) -> list[_Entry]:
     return [_Entry(i, d) for a in cat.authorities for i in cat.documented(a.slug) for d in i.documents]
 
 
-def _newest(entries: Iterable[_Entry], ids: Ids) -> list[_Entry]:
-    ordered = sorted(entries, key=lambda e: ids.document[id(e.doc)])
+def _newest(entries: Iterable[_Entry], ids: Ids, most: int) -> list[_Entry]:
+    ordered = sorted(entries, key=lambda e: ids.document(e.doc))
     ordered.sort(key=lambda e: e.date.as_date(), reverse=True)  # stable: same date → by id
-    return ordered[:NEWEST]
+    return ordered[:most]
 
 
 def _summary(e: _Entry) -> str:
     insp, doc = e.insp, e.doc
-    parts = [f"{KIND_LABELS[doc.kind][0].upper()}{KIND_LABELS[doc.kind][1:]} on {insp.authority.name}: "
+    kind = DOCUMENT_KIND[doc.kind]
+    parts = [f"{kind.feed_label[0].upper()}{kind.feed_label[1:]} on {insp.authority.name}: "
              f"{doc.title.rstrip('.')}, {date_range(insp.start_date, insp.end_date)}."]
     if doc.published:
         parts.append(f"Published {long_date(doc.published)}.")
@@ -104,11 +99,11 @@ def _summary(e: _Entry) -> str:
     head = insp.headline if doc.judgements else None
     if head is not None:
         parts.append(f"{head.area}: {head.grade}.")
-    counts = [(k, sum(1 for f in doc.findings if f.kind == k)) for k in FINDING_LABELS]
+    counts = [(k.key, sum(1 for f in doc.findings if f.kind == k.key)) for k in FINDING_KINDS]
     listed = [_plural(n, k) for k, n in counts if n]
     if listed:
         parts.append(", ".join(listed).capitalize() + ".")
-    if doc.kind == "council-response":
+    if kind.secondary:
         parts.append("A secondary source: the council's own account.")
     if not doc.reviewed:
         parts.append("Machine-extracted: not yet checked by a person.")
@@ -116,14 +111,12 @@ def _summary(e: _Entry) -> str:
 
 
 def _title(e: _Entry) -> str:
-    return f"{e.insp.authority.short_name}: {inspection_title(e.insp)} ({KIND_LABELS[e.doc.kind]})"
+    return f"{e.insp.authority.short_name}: {inspection_title(e.insp)} ({DOCUMENT_KIND[e.doc.kind].feed_label})"
 
 
-def _feed(path: str, feed_id: str, title: str, subtitle: str, alternate: str, entries: list[Element],
-          updated: PartialDate) -> str:
-    base = posixpath.relpath(".", posixpath.dirname(path)) + "/"  # the site root, from the feed's folder
-    root = Element("feed", {"xmlns": ATOM, "xml:base": base, "xml:lang": "en-GB"})
-    _el(root, "id", TAG + feed_id)
+def _feed(path: str, title: str, subtitle: str, alternate: str, entries: list[Element], updated: PartialDate) -> str:
+    root = Element("feed", {"xmlns": ATOM, "xml:base": urls.feed_root(path), "xml:lang": "en-GB"})
+    _el(root, "id", TAG + urls.feed_id(path))
     _el(root, "title", title)
     _el(root, "subtitle", subtitle)
     _el(root, "updated", _atom_date(updated))
@@ -136,8 +129,7 @@ def _feed(path: str, feed_id: str, title: str, subtitle: str, alternate: str, en
     return '<?xml version="1.0" encoding="utf-8"?>\n' + root.xml()
 
 
-def _entry(e: _Entry, ids: Ids, entry_id: str, title: str, summary: str, href: str,
-           categories: list[tuple[str, str]]) -> Element:
+def _entry(e: _Entry, entry_id: str, title: str, summary: str, href: str, categories: list[tuple[str, str]]) -> Element:
     entry = Element("entry")
     _el(entry, "id", TAG + entry_id)
     _el(entry, "title", title)
@@ -152,19 +144,20 @@ def _entry(e: _Entry, ids: Ids, entry_id: str, title: str, summary: str, href: s
 
 
 def _document_entry(e: _Entry, ids: Ids) -> Element:
-    return _entry(e, ids, ids.document[id(e.doc)], _title(e), _summary(e),
-                  urls.site_path(inspection_page(e.insp)), [(e.insp.framework.key, e.insp.framework.name)])
+    return _entry(e, ids.document(e.doc), _title(e), _summary(e),
+                  urls.site_path(urls.inspection(e.insp.authority.slug, e.insp.id)),
+                  [(e.insp.framework.key, e.insp.framework.name)])
 
 
-def _theme_entry(e: _Entry, ids: Ids, cat: Catalog, slug: str) -> Element:
+def _theme_entry(e: _Entry, cat: Catalog, slug: str) -> Element:
     theme = cat.themes[slug]
     found = [f for f in e.doc.findings if slug in f.themes]
     paragraphs = [b for b in e.doc.body if slug in b.themes]
     said = []
-    for k in FINDING_LABELS:
-        n = sum(1 for f in found if f.kind == k)
+    for k in FINDING_KINDS:
+        n = sum(1 for f in found if f.kind == k.key)
         if n:
-            said.append(_plural(n, k))
+            said.append(_plural(n, k.key))
     if paragraphs:
         said.append(f"{len(paragraphs)} paragraph{'s' if len(paragraphs) != 1 else ''}")
     summary = f"On {theme.name.lower()}: {', '.join(said)}."
@@ -174,13 +167,13 @@ def _theme_entry(e: _Entry, ids: Ids, cat: Catalog, slug: str) -> Element:
             summary += " …"
     summary += " " + _summary(e)
     anchor = next((f.paragraph for f in found if f.paragraph), None) or next((b.anchor for b in paragraphs if b.anchor), "")
-    return _entry(e, ids, f"themes/{slug}/{ids.document[id(e.doc)]}", _title(e), summary,
-                  urls.site_path(*cat.locate(e.insp, e.doc, anchor)), [(slug, theme.name)])
+    return _entry(e, urls.theme_entry_id(slug, cat.ids.document(e.doc)), _title(e), summary,
+                  urls.site_path(*locate(cat, e.insp, e.doc, anchor)), [(slug, theme.name)])
 
 
-def render_feeds(cat: Catalog, ids: Ids | None = None) -> dict[str, str]:
+def render_feeds(cat: Catalog) -> dict[str, str]:
     """Every feed: path under docs/ → Atom XML."""
-    ids = ids if ids is not None else Ids(cat)
+    ids, most = cat.ids, cat.limits.feed_entries
     docs = _documents(cat)
 
     def updated(entries: list[_Entry]) -> PartialDate:
@@ -188,26 +181,26 @@ def render_feeds(cat: Catalog, ids: Ids | None = None) -> dict[str, str]:
         return entries[0].date if entries else FALLBACK_UPDATED
 
     out: dict[str, str] = {}
-    top = _newest(docs, ids)
+    top = _newest(docs, ids, most)
     out[urls.feed_all()] = _feed(
-        urls.feed_all(), "feeds/all", f"{SITE_NAME}: newest reports in England",
-        f"The {NEWEST} newest inspection reports, letters and council responses across England.",
+        urls.feed_all(), f"{SITE_NAME}: newest reports in England",
+        f"The {most} newest inspection reports, letters and council responses across England.",
         urls.site_path(urls.HOME), [_document_entry(e, ids) for e in top], updated(top))
     for a in cat.authorities:
-        mine = _newest((e for e in docs if e.insp.authority.slug == a.slug), ids)
+        mine = _newest((e for e in docs if e.insp.authority.slug == a.slug), ids, most)
         path = urls.authority_feed(a.slug)
-        out[path] = _feed(path, f"feeds/authorities/{a.slug}", f"{SITE_NAME}: {a.short_name}",
+        out[path] = _feed(path, f"{SITE_NAME}: {a.short_name}",
                           f"Inspection reports, letters and council responses for {a.name}, newest first.",
                           urls.site_path(urls.authority(a.slug)), [_document_entry(e, ids) for e in mine], updated(mine))
     for slug in sorted(cat.themes):
         theme = cat.themes[slug]
-        on_theme = {id(m.document) for m in cat.mentions[slug]}
-        mine = _newest((e for e in docs if id(e.doc) in on_theme), ids)
+        on_theme = {m.document.file for m in cat.mentions[slug]}
+        mine = _newest((e for e in docs if e.doc.file in on_theme), ids, most)
         path = urls.theme_feed(slug)
-        out[path] = _feed(path, f"feeds/themes/{slug}", f"{SITE_NAME}: {theme.name}",
-                          f"The {NEWEST} newest reports with findings or paragraphs on {theme.name.lower()}.",
-                          urls.site_path(urls.theme(slug)), [_theme_entry(e, ids, cat, slug) for e in mine], updated(mine))
+        out[path] = _feed(path, f"{SITE_NAME}: {theme.name}",
+                          f"The {most} newest reports with findings or paragraphs on {theme.name.lower()}.",
+                          urls.site_path(urls.theme(slug)), [_theme_entry(e, cat, slug) for e in mine], updated(mine))
     return out
 
 
-__all__ = ["feed_date", "render_feeds"]
+__all__ = ["render_feeds"]

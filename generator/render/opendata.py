@@ -16,11 +16,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator.render import urls
 from generator.index.catalog import Catalog, Inspection
-from generator.model.dates import long_date
+from generator.index.ids import Ids, unique
 from generator.model.records import Authority, Document
-from generator.render.pages import Page
+from generator.model.vocab import DOCUMENT_KIND, FINDING_KINDS
+from generator.render import urls
+from generator.render.labels import listed_title
+from generator.render.place import locate
 
 SCHEMAS = Path(__file__).parent / "schemas"
 TABLES = ("authorities", "inspections", "documents", "judgements", "findings")
@@ -41,9 +43,6 @@ COUNCIL_LICENCE = ("Council's public paper: the council's own account, published
 AUTHORITY_SOURCE = ("Office for National Statistics register of local authority codes and names; "
                     "Ofsted's unique reference numbers (URN)")
 
-FINDING_KINDS = ("improvement", "priority-action", "strength", "development-area")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
 
 
 @cache
@@ -63,7 +62,7 @@ def natural_key(text: str) -> list[Any]:
 
 
 def licence_of(doc: Document) -> tuple[str, str | None]:
-    if doc.kind == "council-response":
+    if DOCUMENT_KIND[doc.kind].secondary:
         return COUNCIL_LICENCE, None
     return OGL, OGL_URL
 
@@ -73,7 +72,7 @@ def source_of(doc: Document, authority: Authority) -> str:
     Ofsted's reports site; else the record (never a local path to the source file)."""
     if doc.source_url:
         return doc.source_url
-    if doc.kind != "council-response" and authority.urn:
+    if not DOCUMENT_KIND[doc.kind].secondary and authority.urn:
         return urls.ofsted_provider_page(authority.urn)
     return doc.file
 
@@ -86,61 +85,15 @@ def _provenance(authority: Authority, doc: Document | None, fallback: str) -> di
     return {"source": source_of(doc, authority), "licence": name, "licence_url": url, "reviewed": doc.reviewed}
 
 
-def _unique(wanted: str, taken: set[str]) -> str:
-    """`wanted`, or `wanted-2`, `-3`… if it is taken (two records that would share an id)."""
-    out, n = wanted, 1
-    while out in taken:
-        n += 1
-        out = f"{wanted}-{n}"
-    taken.add(out)
-    return out
-
-
-def inspection_title(insp: Inspection) -> str:
-    if insp.cited is not None:
-        return insp.cited.title
-    d = insp.start_date
-    when = f"{_MONTHS[d.month - 1]} {d.year}" if d.month else str(d.year)
-    return f"{insp.framework.name}, {when}"
-
-
-def inspection_page(insp: Inspection) -> str:
-    """Markdown page of an inspection (a cited one is shown on its authority's page)."""
-    if insp.is_cited:
-        return urls.authority(insp.authority.slug)
-    return urls.inspection(insp.authority.slug, insp.id)
-
-
-class Ids:
-    """Stable ids of inspections and documents, made once so every table agrees."""
-
-    def __init__(self, cat: Catalog) -> None:
-        self.inspection: dict[int, str] = {}
-        self.document: dict[int, str] = {}
-        self.by_ref: dict[str, str] = {}  # Document.ref (as citations and notes name documents) → document id
-        self.doc_by_ref: dict[str, Document] = {}
-        insp_taken: set[str] = set()
-        doc_taken: set[str] = set()
-        for a in sorted(cat.authorities, key=lambda x: x.slug):
-            for insp in cat.inspections[a.slug]:
-                iid = _unique(f"{a.slug}/{insp.id}", insp_taken)
-                self.inspection[id(insp)] = iid
-                for doc in insp.documents:
-                    did = _unique(f"{iid}/{doc.kind}", doc_taken)
-                    self.document[id(doc)] = did
-                    self.by_ref.setdefault(doc.ref(a.slug), did)
-                    self.doc_by_ref.setdefault(doc.ref(a.slug), doc)
-
-
 def build_tables(cat: Catalog) -> dict[str, list[dict[str, Any]]]:
     """Every table's rows, each row a dict with the schema's properties in order."""
-    ids = Ids(cat)
+    ids = cat.ids
     out: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     for a in cat.authorities:
         out["authorities"].append(_authority_row(cat, a))
         for insp in cat.inspections[a.slug]:
-            out["inspections"].append(_inspection_row(ids, insp))
-            out["judgements"].extend(_judgement_rows(ids, insp))
+            out["inspections"].append(_inspection_row(cat, insp))
+            out["judgements"].extend(_judgement_rows(cat, insp))
             for doc in insp.documents:
                 out["documents"].append(_document_row(ids, insp, doc))
                 out["findings"].extend(_finding_rows(cat, ids, insp, doc))
@@ -166,50 +119,51 @@ def _authority_row(cat: Catalog, a: Authority) -> dict[str, Any]:
     }
 
 
-def _source_document(ids: Ids, insp: Inspection) -> Document | None:
+def _source_document(cat: Catalog, insp: Inspection) -> Document | None:
     """The document an inspection's facts come from: the first with judgements, else the first;
     for a cited inspection, the first document that cites it."""
     if insp.cited is not None:
         for c in insp.cited.cited_by:
-            if c.document in ids.doc_by_ref:
-                return ids.doc_by_ref[c.document]
+            if c.document in cat.refs:
+                return cat.refs[c.document][1]
         return None
     return next((d for d in insp.documents if d.judgements), insp.primary)
 
 
 def _source_document_id(ids: Ids, doc: Document | None) -> str | None:
-    return ids.document[id(doc)] if doc is not None else None
+    return ids.document(doc) if doc is not None else None
 
 
-def _inspection_row(ids: Ids, insp: Inspection) -> dict[str, Any]:
+def _inspection_row(cat: Catalog, insp: Inspection) -> dict[str, Any]:
+    ids = cat.ids
     head = insp.headline
-    src = _source_document(ids, insp)
-    page = inspection_page(insp)
+    src = _source_document(cat, insp)
     return {
-        "id": ids.inspection[id(insp)], "authority": insp.authority.ons_code, "authority_slug": insp.authority.slug,
+        "id": ids.inspection(insp), "authority": insp.authority.ons_code, "authority_slug": insp.authority.slug,
         "framework": insp.framework.key, "framework_name": insp.framework.name,
-        "status": "cited" if insp.is_cited else "documented", "title": inspection_title(insp),
+        "status": "cited" if insp.is_cited else "documented", "title": listed_title(insp),
         "start_date": insp.start_date.iso, "end_date": insp.end_date.iso if insp.end_date else None,
         "secondary_only": insp.secondary_only,
         "headline_area": head.area if head else None, "headline_grade": head.grade if head else None,
         "headline_grade_key": head.grade_key if head else None, "headline_rank": head.rank if head else None,
         "judgements": len(insp.judgements),
-        "documents": [ids.document[id(d)] for d in insp.documents],
-        "page": urls.site_path(page, urls.cited_anchor(insp.id) if insp.is_cited else ""),
+        "documents": [ids.document(d) for d in insp.documents],
+        "page": urls.site_path(*urls.inspection_home(insp.authority.slug, insp.id, insp.is_cited)),
         "source_document": _source_document_id(ids, src),
         **_provenance(insp.authority, src, insp.cited.file if insp.cited else ""),
     }
 
 
-def _judgement_rows(ids: Ids, insp: Inspection) -> list[dict[str, Any]]:
-    src = _source_document(ids, insp)
+def _judgement_rows(cat: Catalog, insp: Inspection) -> list[dict[str, Any]]:
+    ids = cat.ids
+    src = _source_document(cat, insp)
     head = insp.headline
-    iid = ids.inspection[id(insp)]
+    iid = ids.inspection(insp)
     taken: set[str] = set()
     rows = []
     for j in insp.judgements:
         rows.append({
-            "id": _unique(f"{iid}/{j.area_key}", taken), "inspection": iid, "authority": insp.authority.ons_code,
+            "id": unique(f"{iid}/{j.area_key}", taken), "inspection": iid, "authority": insp.authority.ons_code,
             "framework": insp.framework.key, "area": j.area, "area_key": j.area_key, "grade": j.grade,
             "grade_key": j.grade_key, "rank": j.rank, "headline": j is head,
             "source_document": _source_document_id(ids, src),
@@ -220,31 +174,31 @@ def _judgement_rows(ids: Ids, insp: Inspection) -> list[dict[str, Any]]:
 
 def _document_row(ids: Ids, insp: Inspection, doc: Document) -> dict[str, Any]:
     return {
-        "id": ids.document[id(doc)], "inspection": ids.inspection[id(insp)], "authority": doc.authority,
+        "id": ids.document(doc), "inspection": ids.inspection(insp), "authority": doc.authority,
         "kind": doc.kind, "title": doc.title, "start_date": doc.start_date.iso, "end_date": doc.end_date.iso,
         "published": doc.published.iso if doc.published else None,
         "document_date": doc.document_date.iso if doc.document_date else None,
         "inspector": doc.inspector, "legal_basis": doc.legal_basis,
         "paragraphs": sum(1 for b in doc.body if not b.is_heading), "findings": len(doc.findings),
-        "page": urls.site_path(inspection_page(insp)), "record": doc.file,
+        "page": urls.site_path(urls.inspection_home(insp.authority.slug, insp.id, insp.is_cited)[0]), "record": doc.file,
         "source_url": doc.source_url,
         **_provenance(insp.authority, doc, doc.file),
     }
 
 
 def _finding_rows(cat: Catalog, ids: Ids, insp: Inspection, doc: Document) -> list[dict[str, Any]]:
-    did = ids.document[id(doc)]
-    counts = dict.fromkeys(FINDING_KINDS, 0)
+    did = ids.document(doc)
+    counts = dict.fromkeys((k.key for k in FINDING_KINDS), 0)
     rows = []
     for f in doc.findings:
         counts[f.kind] += 1
         block = doc.block(f.paragraph) if f.paragraph else None
         rows.append({
-            "id": f"{did}/{f.kind}/{counts[f.kind]}", "inspection": ids.inspection[id(insp)],
+            "id": f"{did}/{f.kind}/{counts[f.kind]}", "inspection": ids.inspection(insp),
             "authority": doc.authority, "kind": f.kind, "n": counts[f.kind], "text": f.text,
             "timescale": f.timescale, "themes": list(f.themes), "paragraph": f.paragraph or None,
             "paragraph_number": block.number if block is not None else None,
-            "paragraph_page": urls.site_path(*cat.locate(insp, doc, f.paragraph or "")),
+            "paragraph_page": urls.site_path(*locate(cat, insp, doc, f.paragraph or "")),
             "source_document": did,
             **_provenance(insp.authority, doc, doc.file),
         })
@@ -337,62 +291,3 @@ def render_files(cat: Catalog, tables: dict[str, list[dict[str, Any]]] | None = 
         out[urls.data_file(f"{table}.schema.json")] = (SCHEMAS / f"{table}.schema.json").read_text(encoding="utf-8")
     out[urls.data_file(CSV_METADATA)] = json.dumps(csvw_metadata(), indent=2, ensure_ascii=False) + "\n"
     return out
-
-
-# The Data page ----------------------------------------------------------------------------
-
-
-def _type_label(prop: dict[str, Any]) -> str:
-    types = prop.get("type", "string")
-    types = types if isinstance(types, list) else [types]
-    base = next(t for t in types if t != "null")
-    label = {"string": "text", "integer": "whole number", "boolean": "true or false", "array": "list of text"}[base]
-    pattern = prop.get("pattern", "")
-    if base == "string" and "\\d{4}" in pattern and pattern.startswith("^\\d{4}"):
-        label = "date (ISO 8601)"
-    if "enum" in prop:
-        label = "one of: " + ", ".join(v for v in prop["enum"] if v is not None)
-    return label + (", may be empty" if "null" in types else "")
-
-
-def data_page_context(cat: Catalog, tables: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    from generator.render.feeds import feed_date  # the feeds' dating rule, stated on the page
-
-    page = urls.DATA
-    files = []
-    for table in TABLES:
-        s = schema(table)
-        files.append({
-            "name": table, "title": TABLE_TITLES[table], "rows": len(tables[table]),
-            "description": s["description"].split(" One object per row")[0],
-            "csv": urls.md_link(page, urls.data_file(f"{table}.csv")),
-            "json": urls.md_link(page, urls.data_file(f"{table}.json")),
-            "schema": urls.md_link(page, urls.data_file(f"{table}.schema.json")),
-            "fields": [{"name": n, "type": _type_label(p), "description": p["description"]}
-                       for n, p in s["$defs"]["row"]["properties"].items()],
-        })
-    documents = tables["documents"]
-    newest = max((feed_date(d) for d in cat.dataset.documents), default=None)
-    return {
-        "files": files,
-        "csv_metadata": urls.md_link(page, urls.data_file(CSV_METADATA)),
-        "ogl": OGL_URL, "council_licence": COUNCIL_LICENCE, "separator": LIST_SEPARATOR.strip(),
-        "counts": {"documents": len(documents), "reviewed": sum(1 for d in documents if d["reviewed"])},
-        "newest": long_date(newest) if newest else None,
-        "feeds": {
-            "all": urls.md_link(page, urls.feed_all()),
-            "authorities": [{"name": a.short_name, "link": urls.md_link(page, urls.authority_feed(a.slug))}
-                            for a in cat.authorities],
-            "themes": [{"name": t.name, "slug": t.slug, "link": urls.md_link(page, urls.theme_feed(t.slug)),
-                        "page": urls.md_link(page, urls.theme(t.slug))}
-                       for t in sorted(cat.themes.values(), key=lambda t: t.name)],
-        },
-        "links": {"frameworks": urls.md_link(page, urls.FRAMEWORKS), "themes": urls.md_link(page, urls.THEMES),
-                  "about": urls.md_link(page, urls.ABOUT)},
-    }
-
-
-def data_page(cat: Catalog, tables: dict[str, list[dict[str, Any]]] | None = None) -> Page:
-    """The Data page: every file and field, the licences, the feeds."""
-    tables = tables if tables is not None else build_tables(cat)
-    return Page(urls.DATA, "data.md.j2", data_page_context(cat, tables))

@@ -7,26 +7,19 @@ Inspection and theme pages are not indexed themselves: their text is the records
 (findings, quoted paragraphs), and indexing it twice made every index chunk larger."""
 from __future__ import annotations
 
-import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 
-from generator.write import search_chunks
-
-from generator.render import urls
 from generator.index.catalog import Catalog, Inspection
 from generator.model.records import Block, Document
-from generator.render.pages import GRADE_LABELS, KIND_LABELS, inspection_title
+from generator.model.vocab import DOCUMENT_KIND, FINDING_KINDS, GRADE_LABELS, PARAGRAPH, PARAGRAPH_LABEL
+from generator.render import urls
+from generator.render.labels import inspection_title
+from generator.render.place import locate
 
-KIND_FILTER = {**KIND_LABELS, "paragraph": "Report text"}
-MAX_WORDS = 4000  # of report text in one record (see _parts)
+KIND_FILTER = {**{k.key: k.label for k in FINDING_KINDS}, PARAGRAPH: PARAGRAPH_LABEL}
 
 
 @dataclass(frozen=True)
@@ -40,7 +33,7 @@ class Item:
 @dataclass(frozen=True)
 class SearchRecord:
     """One document's text of one kind (its report text, or its areas for improvement …; a
-    long report's text in parts of at most MAX_WORDS words): Pagefind indexes it as one result
+    long report's text in parts of at most `Limits.search_record_words` words): Pagefind indexes it as one result
     with one sub-result per paragraph or finding. Grouping keeps the index small at national
     scale (about 1,900 records instead of 44,000): Pagefind's metadata file, which every
     query loads, lists every record (about 8 bytes each, gzipped)."""
@@ -59,10 +52,6 @@ class SearchRecord:
         return item.anchor + "".join(f"~{names.index(n)}" for n in sorted(item.themes, key=names.index))
 
 
-def _site_path(page: str, anchor: str = "") -> str:
-    return "/" + urls.page_url(page) + (f"#{anchor}" if anchor else "")
-
-
 def _plain(markdown: str) -> str:
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
     text = re.sub(r"[*_`>#|]", " ", text)
@@ -78,31 +67,23 @@ def _filters(cat: Catalog, insp: Inspection, doc: Document, kind: str, themes: s
         "Year": [str(insp.start_date.year)],
         "Grade": [GRADE_LABELS[head.grade_key] if head else "Not graded"],
         "Theme": sorted(cat.themes[t].name for t in themes),
-        "Kind of text": [KIND_FILTER[kind] + (" (council's account)" if doc.kind == "council-response" else "")],
+        "Kind of text": [KIND_FILTER[kind] + _account(doc)],
     }
     return {k: v for k, v in out.items() if v}
 
 
-PLURALS = {"improvement": "areas for improvement", "priority-action": "areas for priority action",
-           "strength": "strengths", "development-area": "areas for development"}
-
-
-def _plural(kind: str) -> str:
-    return PLURALS[kind]
-
-
 def _account(doc: Document) -> str:
-    return " (council's account)" if doc.kind == "council-response" else ""
+    return " (council's account)" if DOCUMENT_KIND[doc.kind].secondary else ""
 
 
-def _parts(blocks: list[Block]) -> list[list[Block]]:
-    """A document's paragraphs in runs of at most MAX_WORDS words (a longer paragraph alone):
+def _parts(blocks: list[Block], most: int) -> list[list[Block]]:
+    """A document's paragraphs in runs of at most `most` words (a longer paragraph alone):
     a browser loads a shown result's whole record, so a long report is several records."""
     parts: list[list[Block]] = []
     words = 0
     for b in blocks:
         n = len(b.text.split())
-        if not parts or words + n > MAX_WORDS:
+        if not parts or words + n > most:
             parts.append([])
             words = 0
         parts[-1].append(b)
@@ -121,30 +102,32 @@ def records(cat: Catalog) -> list[SearchRecord]:
             page = urls.inspection(a.slug, insp.id)
             where = f"{a.short_name}: {inspection_title(insp)}"
             for doc in insp.documents:
-                for kind in ("improvement", "priority-action", "strength", "development-area"):
-                    found = [f for f in doc.findings if f.kind == kind]
+                primary = doc is insp.primary
+                for kind in FINDING_KINDS:
+                    found = [f for f in doc.findings if f.kind == kind.key]
                     if found:
-                        items = tuple(Item(Catalog.finding_anchor(insp, doc, f), f"{KIND_LABELS[kind]} {k}", _plain(f.text),
-                                           _theme_names(cat, f.themes))
+                        items = tuple(Item(urls.finding_anchor(primary, doc.kind, kind.key, k), f"{kind.label} {k}",
+                                           _plain(f.text), _theme_names(cat, f.themes))
                                       for k, f in enumerate(found, 1))
                         themes = {t for f in found for t in f.themes}
-                        out.append(SearchRecord(_site_path(page), f"{where}: {_plural(kind)}{_account(doc)}", items,
-                                                _filters(cat, insp, doc, kind, themes)))
+                        out.append(SearchRecord(urls.absolute(page), f"{where}: {kind.plural}{_account(doc)}", items,
+                                                _filters(cat, insp, doc, kind.key, themes)))
                 by_page: dict[str, list[Block]] = {}  # a long text is on several pages (parts)
                 for b in doc.body:
                     if not b.is_heading and b.text.strip():
-                        by_page.setdefault(cat.locate(insp, doc, b.anchor)[0], []).append(b)
-                for text_page, part in ((p, part) for p, blocks in by_page.items() for part in _parts(blocks)):
-                    items = tuple(Item(Catalog.page_anchor(insp, doc, b.anchor),
+                        by_page.setdefault(locate(cat, insp, doc, b.anchor)[0], []).append(b)
+                for text_page, part in ((p, part) for p, blocks in by_page.items()
+                                        for part in _parts(blocks, cat.limits.search_record_words)):
+                    items = tuple(Item(urls.page_anchor(primary, doc.kind, b.anchor),
                                        f"Paragraph {b.number}" if b.number is not None else "Text", _plain(b.text),
                                        _theme_names(cat, b.themes))
                                   for b in part)
                     themes = {t for b in part for t in b.themes}
-                    out.append(SearchRecord(_site_path(text_page), where + _account(doc), items,
-                                            _filters(cat, insp, doc, "paragraph", themes)))
+                    out.append(SearchRecord(urls.absolute(text_page), where + _account(doc), items,
+                                            _filters(cat, insp, doc, PARAGRAPH, themes)))
     for slug, theme in sorted(cat.themes.items()):
         # Like the pages Pagefind indexes itself, a theme's record has no filters.
-        out.append(SearchRecord(_site_path(urls.theme(slug)), f"Theme: {theme.name}", (), {}, theme.description))
+        out.append(SearchRecord(urls.absolute(urls.theme(slug)), f"Theme: {theme.name}", (), {}, theme.description))
     return out
 
 
@@ -161,7 +144,7 @@ def _indexed(text: str) -> str:
     return escape(text.translate(_STRAIGHT))
 
 
-def _record_html(r: SearchRecord) -> str:
+def record_html(r: SearchRecord) -> str:
     """One record as a small HTML file for Pagefind: each item under a heading with its page
     anchor as id (Pagefind's sub-results); title, target page and filters in marked elements
     that are not indexed as text."""
@@ -184,7 +167,6 @@ def _record_html(r: SearchRecord) -> str:
 # their order. At 1 in 250 words it is about 30 words nationally ("the", "children", "care",
 # "support", "social", "work" …).
 COMMON_SHARE = 1 / 250
-COMMON_WORDS = "pagefind/common-words.json"  # site path of the list the search page reads
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
@@ -199,74 +181,3 @@ def common_words(recs: list[SearchRecord]) -> dict[str, int]:
     return {w: n for w, n in sorted(counts.items()) if n >= least}
 
 
-RECORDS_DIR = "_search-records"  # inside the site while Pagefind runs, removed after
-# What Pagefind indexes: the records, the home page, the top-level pages and the councils'
-# pages (not the inspection and theme pages, whose text the records hold).
-INDEXED = "{" + RECORDS_DIR + "/**/*.html,index.html,*/index.html,authorities/*/index.html}"
-# Index chunks of about 4,000 word positions instead of Pagefind's 20,000: a query loads the
-# chunks holding its words, so smaller chunks mean fewer bytes for a query (a bit more in
-# Pagefind's metadata file, which lists the chunks). An option of Pagefind 1.5 marked unstable;
-# the version is pinned in requirements.txt.
-CHUNK_SIZE = "4000"
-
-
-@dataclass(frozen=True)
-class PreparedIndex:
-    """The record files written for Pagefind and the common words, before the site exists."""
-
-    folder: Path
-    records: int
-    common: dict[str, int]
-
-
-def prepare_index(cat: Catalog, folder: Path) -> PreparedIndex:
-    """Write the records as HTML files into `folder` (outside the site: this can run while
-    MkDocs builds it) and work out the common words."""
-    recs = records(cat)
-    shutil.rmtree(folder, ignore_errors=True)
-    for i in range(0, len(recs), 1000):
-        (folder / f"{i // 1000:03d}").mkdir(parents=True, exist_ok=True)
-    for i, r in enumerate(recs):
-        (folder / f"{i // 1000:03d}" / f"{i:06d}.html").write_text(_record_html(r), encoding="utf-8")
-    return PreparedIndex(folder, len(recs), common_words(recs))
-
-
-def run_pagefind(site_dir: Path, glob: str = INDEXED, chunk_size: str = CHUNK_SIZE, mend: bool = True) -> None:
-    """Pagefind's command line over the files of `site_dir` that match `glob`, into
-    site_dir/pagefind; then its chunk ranges mended (search_chunks), unless told not to."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(site_dir / "pagefind"),
-         "--glob", glob, "--root-selector", "article", "--force-language", "en",
-         "--exclude-selectors", ".report-text", "--exclude-selectors", ".breadcrumbs",
-         "--exclude-selectors", ".timeline-figure", "--exclude-selectors", ".chart-figure",
-         "--exclude-selectors", "nav"],
-        capture_output=True, text=True, env={**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": chunk_size})
-    if result.returncode != 0:
-        raise RuntimeError(f"pagefind exited with {result.returncode}: {(result.stderr or result.stdout)[-500:]}")
-    if mend:
-        search_chunks.mend_chunk_ranges(site_dir / "pagefind")
-
-
-def finish_index(prepared: PreparedIndex, site_dir: Path) -> int:
-    """Build the Pagefind index of the built site and the prepared records into
-    site_dir/pagefind; returns the number of records. The records' folder is gone after.
-
-    Pagefind's command line indexes the site and the record files and exits only when every
-    file is written. (Its Python API was tried first: it answers one call per 0.1 s, writes
-    a second copy into the current folder when its context closes, and stops the indexer
-    right after the last reply, which once left a bundle file half-written.)"""
-    folder = site_dir / RECORDS_DIR
-    try:
-        shutil.move(str(prepared.folder), str(folder))
-        run_pagefind(site_dir)
-        (site_dir / COMMON_WORDS).write_text(
-            json.dumps({"share": COMMON_SHARE, "words": prepared.common}, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-        shutil.rmtree(prepared.folder, ignore_errors=True)
-    return prepared.records
-
-
-def write_index(cat: Catalog, site_dir: Path) -> int:
-    """prepare_index and finish_index in one: the Pagefind index of a built site."""
-    return finish_index(prepare_index(cat, site_dir.with_name(f".{site_dir.name}-build-records")), site_dir)

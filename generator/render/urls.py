@@ -1,4 +1,5 @@
-"""The only place page paths and links are made. Templates receive finished links."""
+"""The only place site paths, anchors and links are made: pages, parts of long texts, paragraph
+and finding anchors, feeds, open data files and search records. Templates receive finished links."""
 from __future__ import annotations
 
 import posixpath
@@ -13,6 +14,7 @@ ABOUT = "about.md"
 AUTHORITIES = "authorities/index.md"
 THEMES = "themes/index.md"
 SEARCH = "search.md"
+COMMON_WORDS = "pagefind/common-words.json"  # the list of words the search page leaves out of a query
 PARTS_SCRIPT = "assets/parts.js"  # sends an old link to a paragraph of a long report on to its part's page
 
 
@@ -49,12 +51,37 @@ def theme_region(theme_slug: str, region: str) -> str:
     return f"themes/{theme_slug}/{slug(region) or 'region-not-recorded'}/index.md"
 
 
-def paragraph_anchor(anchor: str) -> str:
-    return anchor
+def inspection_or_part(authority_slug: str, inspection_id: str, part: int | None) -> str:
+    """The page that shows a paragraph: its inspection's page, or the part page `part` of a long text."""
+    return inspection(authority_slug, inspection_id) if part is None else inspection_part(authority_slug, inspection_id, part)
 
 
 def cited_anchor(inspection_id: str) -> str:
+    """Id of an inspection known only from a later report, on its council's page."""
     return f"cited-{inspection_id}"
+
+
+def inspection_home(authority_slug: str, inspection_id: str, cited: bool) -> tuple[str, str]:
+    """(page, anchor) where an inspection is shown: its own page, or, for a cited one, its
+    entry on the council's page."""
+    if cited:
+        return authority(authority_slug), cited_anchor(inspection_id)
+    return inspection(authority_slug, inspection_id), ""
+
+
+def page_anchor(primary: bool, document_kind: str, anchor: str) -> str:
+    """The id of a document's paragraph on its page: the document's own anchor (p-3, s-2) for an
+    inspection's main document, prefixed with the kind for any other (one page may hold Ofsted's
+    report and a council's paper, each with a paragraph 1). An empty anchor stays empty."""
+    if not anchor or primary:
+        return anchor
+    return f"{document_kind}-{anchor}"
+
+
+def finding_anchor(primary: bool, document_kind: str, finding_kind: str, k: int) -> str:
+    """The id of a document's k-th finding of a kind (from 1) on its inspection's page: "improvement-2"."""
+    own = f"{finding_kind}-{k}"
+    return own if primary else f"{document_kind}-{own}"
 
 
 def relative(path: str, start: str) -> str:
@@ -137,6 +164,26 @@ def authority_feed(slug: str) -> str:
 def theme_feed(slug: str) -> str:
     """Atom feed of the newest reports that raise one theme."""
     return f"{FEEDS_DIR}/themes/{slug}.xml"
+
+
+def absolute(page: str, anchor: str = "") -> str:
+    """Site-absolute URL of a page, from the site root: /authorities/nottinghamshire/#p-3."""
+    return "/" + page_url(page) + (f"#{anchor}" if anchor else "")
+
+
+def feed_root(path: str) -> str:
+    """The site root relative to a feed's folder (feeds/all.xml: "../"), for its xml:base."""
+    return relative(".", posixpath.dirname(path)) + "/"
+
+
+def feed_id(path: str) -> str:
+    """A feed's lasting id (the tail of its tag URI): its path without ".xml"."""
+    return path[: -len(".xml")]
+
+
+def theme_entry_id(theme_slug: str, document_id: str) -> str:
+    """The lasting id of a document's entry in a theme's feed."""
+    return f"themes/{theme_slug}/{document_id}"
 
 
 def site_path(page: str, anchor: str = "") -> str:

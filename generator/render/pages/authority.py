@@ -1,0 +1,164 @@
+"""A council's page: its grades, timeline, every inspection, recurring themes and similar councils."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.index.catalog import Catalog, Inspection
+from generator.model.dates import long_date
+from generator.model.vocab import KIND_OF_COUNCIL, TO_IMPROVE
+from generator.render import urls
+from generator.render.charts import Point, timeline_svg
+from generator.render.pages.common import InspectionItem, Page, inspection_item, mention_link
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorityInfo:
+    name: str
+    short_name: str
+    kind_of_council: str  # "metropolitan borough council"
+    in_region: str  # "in the North West"
+    ons_code: str
+    urn: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A document Ofsted published that could not be read here."""
+
+    published: str | None
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    name: str
+    link: str
+    latest: InspectionItem | None
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    documented: int
+    cited: int
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One inspection's cell of a recurring theme's row."""
+
+    raised: bool  # raised as something to improve at this inspection
+    mentioned: bool  # not raised, but the report's text discusses it
+    count: int
+    link: str
+
+
+@dataclass(frozen=True, slots=True)
+class Recurring:
+    name: str
+    link: str
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorityLinks:
+    authorities: str
+    frameworks_html: str
+    feed: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorityContext:
+    """authority.md.j2: one council's history."""
+
+    authority: AuthorityInfo
+    neighbours: tuple[Neighbour, ...]
+    unreadable: tuple[Unreadable, ...]
+    counts: Counts
+    latest: InspectionItem | None  # with its judgements
+    chart: str  # SVG, escaped
+    history: tuple[InspectionItem, ...]  # newest first, cited included
+    recurring: tuple[Recurring, ...]
+    columns: tuple[Column, ...]  # the documented inspections, oldest first
+    links: AuthorityLinks
+
+
+def in_region(region: str) -> str:
+    """"in the North West", "in London", "in Yorkshire and the Humber"; "" when not recorded."""
+    if not region:
+        return ""
+    if region in ("London", "Yorkshire and the Humber") or region.startswith("the "):
+        return f"in {region}"
+    return f"in the {region}"
+
+
+def _chart(insp_list: tuple[Inspection, ...], chart_id: str, authority_name: str) -> str:
+    points = []
+    for insp in insp_list:
+        head = insp.headline
+        if head is not None:
+            label = f"{long_date(insp.start_date)}: {head.grade} ({head.area.lower()})"
+        else:
+            label = f"{long_date(insp.start_date)}: {insp.framework.name} (ungraded)"
+        if insp.is_cited:
+            label += ", known from a later report"
+        points.append(Point(insp.start_date.as_date(), head.rank if head else None, label, insp.is_cited))
+    graded = [p for p in points if p.rank]
+    desc = (f"{len(points)} inspections from {min(p.when.year for p in points)} to {max(p.when.year for p in points)}; "
+            f"{len(graded)} graded. " + "; ".join(p.label for p in points) + ".") if points else "No inspections on record."
+    return timeline_svg(points, chart_id, f"Grade timeline for {authority_name}", desc)
+
+
+def _recurring(cat: Catalog, page: str, slug: str, columns: tuple[Inspection, ...]) -> tuple[Recurring, ...]:
+    by_theme = cat.authority_mentions(slug)
+    rows = []
+    for theme_slug, raised_at in cat.recurring_themes(slug).items():
+        raised_ids = {i.id for i in raised_at}
+        cells = []
+        for insp in columns:
+            found = [m for m in by_theme.get(theme_slug, ()) if m.inspection.id == insp.id]
+            to_improve = [m for m in found if m.kind in TO_IMPROVE]
+            first = (to_improve or found or [None])[0]
+            raised = insp.id in raised_ids
+            cells.append(Cell(raised, not raised and bool(found), len(to_improve) if to_improve else len(found),
+                              mention_link(cat, page, first) if first else ""))
+        rows.append((len(raised_at), cat.themes[theme_slug].name,
+                     Recurring(cat.themes[theme_slug].name, urls.md_link(page, urls.theme(theme_slug)), tuple(cells))))
+    rows.sort(key=lambda r: (-r[0], r[1]))
+    return tuple(r[2] for r in rows)
+
+
+def authority_page(cat: Catalog, slug: str) -> Page:
+    a = next(x for x in cat.authorities if x.slug == slug)
+    page = urls.authority(slug)
+    insps = cat.inspections[slug]
+    latest = cat.latest_graded(slug)
+    columns = cat.documented(slug)
+    by_code = {x.ons_code: x for x in cat.authorities}
+    neighbours = []
+    for code in a.neighbours:
+        other = by_code.get(code)
+        if other is not None:
+            other_latest = cat.latest_graded(other.slug)
+            neighbours.append(Neighbour(other.short_name, urls.md_link(page, urls.authority(other.slug)),
+                                        inspection_item(cat, page, other_latest) if other_latest else None))
+    return Page(page, "authority.md.j2", AuthorityContext(
+        authority=AuthorityInfo(a.name, a.short_name,
+                                KIND_OF_COUNCIL.get(a.type, f"{a.type.lower()} council" if a.type else "council"),
+                                in_region(a.region), a.ons_code, a.urn),
+        neighbours=tuple(neighbours),
+        unreadable=tuple(Unreadable(long_date(u.published) if u.published else None, u.url)
+                         for u in cat.dataset.unreadable if u.authority == a.ons_code),
+        counts=Counts(len(columns), len(insps) - len(columns)),
+        latest=inspection_item(cat, page, latest, judgements=True) if latest is not None else None,
+        chart=_chart(insps, f"timeline-{slug}", a.short_name),
+        history=tuple(inspection_item(cat, page, i) for i in reversed(insps)),
+        recurring=_recurring(cat, page, slug, columns),
+        columns=tuple(Column(long_date(i.start_date)) for i in columns),
+        links=AuthorityLinks(authorities=urls.md_link(page, urls.AUTHORITIES),
+                             frameworks_html=urls.html_link(page, urls.FRAMEWORKS),
+                             feed=urls.md_link(page, urls.authority_feed(slug)))))

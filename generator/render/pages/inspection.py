@@ -1,0 +1,394 @@
+"""An inspection's page (metadata, judgements, findings with what happened next, full text) and
+the pages of a long text's parts."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.index.catalog import Catalog, Inspection
+from generator.index.parts import TextPart
+from generator.index.recurrence import Followup
+from generator.model.dates import date_range, long_date
+from generator.model.records import Authority, Block, Document
+from generator.model.vocab import DOCUMENT_KIND, FINDING_KIND, FOLLOWUP_LABELS, TIMESCALES
+from generator.render import urls
+from generator.render.jinja import html_text, paragraph_inside, report_html
+from generator.render.labels import inspection_title, month_year, visit_name
+from generator.render.pages.common import OGL, JudgementRow, Page, judgement_rows
+from generator.render.place import locate
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A theme's name and its link (raw HTML)."""
+
+    name: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class Later:
+    """What one later inspection said of a finding, as a short linked phrase."""
+
+    when: str  # "July 2022 focused visit"
+    mentioned: bool
+    label: str
+    where: str  # "paragraph 12", "in the text", or ""
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    label: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class FindingItem:
+    anchor: str
+    text: str
+    paragraph: Where | None  # the paragraph it stands in
+    themes: tuple[Tag, ...]
+    later: tuple[Later, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Timescale:
+    """Areas for improvement with one timescale; `stated` is false for "No timescale stated"."""
+
+    label: str
+    stated: bool
+    entries: tuple[FindingItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FindingSection:
+    title: str  # "Areas for priority action"
+    entries: tuple[FindingItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    """A heading (heading set) or a paragraph of report text, ready for the report text macro."""
+
+    heading: str | None
+    level: int = 0
+    anchor: str = ""
+    html: str = ""  # safe HTML
+    paragraph: str | None = None  # the inside of the paragraph, when it is one <p>
+    mark: str = ""  # the paragraph's number, or ¶
+    label: str = ""  # "paragraph 3": the link's accessible name
+    tags: str = ""  # theme links, raw HTML
+    notes: tuple[str, ...] = ()  # editors' notes (Markdown)
+
+
+@dataclass(frozen=True, slots=True)
+class PartLink:
+    """A part of a long text, as a link (or the current part)."""
+
+    label: str
+    href: str
+    current: bool
+    headings: str
+    anchors: str  # on the inspection page: the paragraph ids the part holds, for assets/parts.js
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where the original is."""
+
+    published: str | None
+    href: str | None
+    label: str | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """One document of an inspection page."""
+
+    kind_label: str
+    title: str
+    secondary: bool  # the council's own account
+    from_label: str
+    text_label: str
+    document_date: str | None
+    inspector: str | None
+    inspector_label: str
+    legal_basis: str | None
+    reviewed: bool
+    source_url: str | None
+    source: Source | None
+    notes: tuple[str, ...]
+    improvements: tuple[Timescale, ...]
+    sections: tuple[FindingSection, ...]  # priority actions, strengths, areas for development (those it has)
+    blocks: tuple[TextBlock, ...]  # the text, when it is on this page
+    parts: tuple[PartLink, ...]  # the text's parts, when it is on pages of its own
+    paragraph_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorityRef:
+    name: str
+    short_name: str
+    link: str
+
+
+@dataclass(frozen=True, slots=True)
+class FrameworkRef:
+    name: str
+    graded: bool
+    link: str
+
+
+@dataclass(frozen=True, slots=True)
+class TitleLink:
+    title: str
+    link: str
+
+
+@dataclass(frozen=True, slots=True)
+class CitedHere:
+    """An earlier inspection, known only from this report, and the paragraph that mentions it."""
+
+    title: str
+    dates: str
+    link: str
+    paragraph_link: str
+
+
+@dataclass(frozen=True, slots=True)
+class InspectionLinks:
+    authorities: str
+
+
+@dataclass(frozen=True, slots=True)
+class InspectionContext:
+    """inspection.md.j2: one inspection."""
+
+    title: str
+    authority: AuthorityRef
+    framework: FrameworkRef
+    dates: str
+    judgements: tuple[JudgementRow, ...]
+    secondary_only: bool
+    documents: tuple[DocumentInfo, ...]
+    cited_here: tuple[CitedHere, ...]
+    parts_script: str  # assets/parts.js, when the texts are on part pages
+    previous: TitleLink | None
+    next: TitleLink | None
+    links: InspectionLinks
+    ogl: str
+
+
+@dataclass(frozen=True, slots=True)
+class PartDocument:
+    title: str
+    secondary: bool
+    text_label: str
+    reviewed: bool
+    source_url: str | None
+    several: bool  # the inspection has several documents
+    numbered: bool  # the part has numbered paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class PartInspection:
+    dates: str
+    link: str
+
+
+@dataclass(frozen=True, slots=True)
+class NearPart:
+    label: str
+    link: str
+
+
+@dataclass(frozen=True, slots=True)
+class TextPartContext:
+    """text_part.md.j2: one part of a long document's text."""
+
+    title: str
+    heading: str
+    crumb: str
+    label: str
+    authority: AuthorityRef
+    inspection: PartInspection
+    document: PartDocument
+    parts: tuple[PartLink, ...]
+    blocks: tuple[TextBlock, ...]
+    previous: NearPart | None
+    next: NearPart | None
+    links: InspectionLinks
+    ogl: str
+
+
+def _blocks(cat: Catalog, page: str, insp: Inspection, doc: Document, body: tuple[Block, ...]) -> tuple[TextBlock, ...]:
+    """A document's headings and paragraphs as the report text macro shows them."""
+    ref = doc.ref(insp.authority.slug)
+    primary = doc is insp.primary
+    out: list[TextBlock] = []
+    tag_html: dict[str, str] = {}  # theme slug → its link from this page, made once per page
+    for b in body:
+        if b.is_heading:
+            out.append(TextBlock(heading=b.text, level=b.heading_level))
+            continue
+        for s in b.themes:
+            if s not in tag_html:
+                tag_html[s] = f'<a href="{html_text(urls.html_link(page, urls.theme(s)))}">{html_text(cat.themes[s].name)}</a>'
+        html = report_html(b.text)  # safe HTML, made once
+        out.append(TextBlock(
+            heading=None, anchor=urls.page_anchor(primary, doc.kind, b.anchor), html=html,
+            paragraph=paragraph_inside(html), mark=str(b.number) if b.number else "¶",
+            label=f"paragraph {b.number}" if b.number else "this paragraph",
+            tags=" ".join(tag_html[s] for s in b.themes), notes=tuple(n.text for n in cat.notes(ref, b.anchor))))
+    return tuple(out)
+
+
+def _part_label(part: TextPart) -> str:
+    """"Part 2 of 3: paragraphs 96 to 190", or "The whole text" for a text in one part."""
+    name = f"Part {part.index} of {part.count}" if part.count > 1 else "The whole text"
+    span = part.paragraph_range
+    if span is None:
+        return name
+    first, last = span
+    return f"{name}: paragraph {first}" if first == last else f"{name}: paragraphs {first} to {last}"
+
+
+def _part_headings(part: TextPart, most: int = 4) -> str:
+    """The part's first few top-level headings, "A; B; C; and 5 more headings"."""
+    hs = part.headings
+    shown = "; ".join(hs[:most])
+    rest = len(hs) - most
+    return shown + (f"; and {rest} more heading{'s' if rest != 1 else ''}" if rest > 0 else "")
+
+
+def _part_links(cat: Catalog, page: str, insp: Inspection, doc: Document, current: TextPart | None = None) -> tuple[PartLink, ...]:
+    """The parts of a document's long text, with links from `page`. On the inspection page (no
+    `current` part) each link lists its paragraphs' ids for assets/parts.js."""
+    primary = doc is insp.primary
+    return tuple(
+        PartLink(_part_label(part), urls.html_link(page, urls.inspection_part(insp.authority.slug, insp.id, part.number)),
+                 part is current, _part_headings(part),
+                 "" if current else " ".join(urls.page_anchor(primary, doc.kind, a) for a in part.anchors))
+        for part in cat.text_parts(insp) if part.document is doc)
+
+
+def source_of(doc: Document, authority: Authority) -> Source | None:
+    """Where the original is: Ofsted's own file where the record has its address; else, for
+    Ofsted's documents, the council's page on Ofsted's reports site, said to be just that."""
+    kind = DOCUMENT_KIND[doc.kind]
+    published = long_date(doc.published) if doc.published else None
+    if doc.source_url:
+        label = f"the {kind.short} on Ofsted's website (PDF)" if not kind.secondary else "the paper on the council's website"
+        return Source(published, doc.source_url, label, None)
+    if not kind.secondary and authority.urn:
+        return Source(published, urls.ofsted_provider_page(authority.urn), f"Ofsted's page for {authority.short_name}",
+                      f"which lists its reports and letters: this site has no link to this {kind.short} itself")
+    return Source(published, None, None, None) if published else None
+
+
+def _later(page: str, cat: Catalog, fu: Followup) -> Later:
+    where = ""
+    if fu.status != "not-mentioned":
+        where = (f"paragraph {fu.number}" if fu.number is not None
+                 else ("what needs to improve" if fu.status == "raised-again" and not fu.anchor else "in the text"))
+    href = (urls.html_link(page, *locate(cat, fu.inspection, fu.document, fu.anchor)) if fu.document
+            else urls.html_link(page, urls.inspection(fu.inspection.authority.slug, fu.inspection.id)))
+    return Later(f"{month_year(fu.inspection.start_date)} {visit_name(fu.inspection)}", fu.status != "not-mentioned",
+                 FOLLOWUP_LABELS[fu.status], where, href)
+
+
+def _document(cat: Catalog, page: str, insp: Inspection, doc: Document) -> DocumentInfo:
+    ref = doc.ref(insp.authority.slug)
+    kind = DOCUMENT_KIND[doc.kind]
+    parts = _part_links(cat, page, insp, doc)
+    traces = {id(t.finding): t for t in cat.traces_for(insp) if t.document is doc}
+    primary = doc is insp.primary
+    by_kind: dict[str, list[tuple[FindingItem, str | None]]] = {k: [] for k in FINDING_KIND}
+    for f in doc.findings:
+        block = doc.block(f.paragraph) if f.paragraph else None
+        trace = traces.get(id(f))
+        k = len(by_kind[f.kind]) + 1
+        item = FindingItem(
+            anchor=urls.finding_anchor(primary, doc.kind, f.kind, k), text=f.text,
+            paragraph=(Where(f"paragraph {block.number}" if block and block.number else "in the text",
+                             urls.html_link(page, *locate(cat, insp, doc, f.paragraph))) if f.paragraph else None),
+            themes=tuple(Tag(cat.themes[s].name, urls.html_link(page, urls.theme(s))) for s in f.themes),
+            later=tuple(_later(page, cat, fu) for fu in trace.followups) if trace else ())
+        by_kind[f.kind].append((item, f.timescale))
+    improvements = []
+    for key, label in TIMESCALES.items():
+        entries = tuple(item for item, timescale in by_kind["improvement"] if timescale == key)
+        if entries:
+            improvements.append(Timescale(label, key != "none-stated", entries))
+    sections = tuple(FindingSection(FINDING_KIND[k].plural.capitalize(), tuple(i for i, _ in by_kind[k]))
+                     for k in ("priority-action", "strength", "development-area") if by_kind[k])
+    return DocumentInfo(
+        kind_label=kind.label, title=doc.title, secondary=kind.secondary, from_label=kind.from_label,
+        text_label=kind.text_label, document_date=long_date(doc.document_date) if doc.document_date else None,
+        inspector=doc.inspector, inspector_label="Inspector named" if kind.secondary else "Lead or reporting inspector",
+        legal_basis=doc.legal_basis, reviewed=doc.reviewed, source_url=doc.source_url,
+        source=source_of(doc, insp.authority), notes=tuple(n.text for n in cat.notes(ref, None)),
+        improvements=tuple(improvements), sections=sections,
+        blocks=() if parts else _blocks(cat, page, insp, doc, doc.body), parts=parts,
+        paragraph_count=sum(1 for b in doc.body if b.number))
+
+
+def _authority_ref(page: str, insp: Inspection) -> AuthorityRef:
+    a = insp.authority
+    return AuthorityRef(a.name, a.short_name, urls.md_link(page, urls.authority(a.slug)))
+
+
+def inspection_page(cat: Catalog, insp: Inspection) -> Page:
+    slug = insp.authority.slug
+    page = urls.inspection(slug, insp.id)
+    prev, nxt = cat.neighbours(insp)
+    cited_here = []
+    for other in cat.inspections[slug]:
+        if other.cited is not None:
+            for c in other.cited.cited_by:
+                by_insp, by_doc = cat.by_ref(c.document)
+                if by_insp is insp:
+                    cited_here.append(CitedHere(other.cited.title, date_range(other.start_date, other.end_date),
+                                                urls.md_link(page, *urls.inspection_home(slug, other.id, True)),
+                                                urls.md_link(page, *locate(cat, insp, by_doc, c.paragraph))))
+    return Page(page, "inspection.md.j2", InspectionContext(
+        title=inspection_title(insp), authority=_authority_ref(page, insp),
+        framework=FrameworkRef(insp.framework.name, insp.framework.graded,
+                               urls.md_link(page, urls.FRAMEWORKS, f"framework-{insp.framework.key}")),
+        dates=date_range(insp.start_date, insp.end_date), judgements=judgement_rows(insp),
+        secondary_only=insp.secondary_only,
+        documents=tuple(_document(cat, page, insp, d) for d in insp.documents), cited_here=tuple(cited_here),
+        parts_script=urls.file_link(page, urls.PARTS_SCRIPT) if cat.text_parts(insp) else "",
+        previous=TitleLink(inspection_title(prev), urls.md_link(page, urls.inspection(slug, prev.id))) if prev else None,
+        next=TitleLink(inspection_title(nxt), urls.md_link(page, urls.inspection(slug, nxt.id))) if nxt else None,
+        links=InspectionLinks(urls.md_link(page, urls.AUTHORITIES)), ogl=OGL))
+
+
+def text_part_page(cat: Catalog, insp: Inspection, part: TextPart) -> Page:
+    """One part of a long document's text, on a page of its own."""
+    slug = insp.authority.slug
+    page = urls.inspection_part(slug, insp.id, part.number)
+    doc = part.document
+    kind = DOCUMENT_KIND[doc.kind]
+    siblings = [p for p in cat.text_parts(insp) if p.document is doc]
+    k = siblings.index(part)
+
+    def near(other: TextPart) -> NearPart:
+        return NearPart(_part_label(other), urls.html_link(page, urls.inspection_part(slug, insp.id, other.number)))
+
+    several = len(insp.documents) > 1
+    what = kind.text_label[:1].lower() + kind.text_label[1:] if several else "full text"
+    return Page(page, "text_part.md.j2", TextPartContext(
+        title=inspection_title(insp),
+        heading=what + (f", part {part.index} of {part.count}" if part.count > 1 else ""),
+        crumb=f"Part {part.index}" if part.count > 1 else what[0].upper() + what[1:],
+        label=_part_label(part), authority=_authority_ref(page, insp),
+        inspection=PartInspection(date_range(insp.start_date, insp.end_date), urls.md_link(page, urls.inspection(slug, insp.id))),
+        document=PartDocument(doc.title, kind.secondary, kind.text_label, doc.reviewed, doc.source_url, several,
+                              any(b.number for b in part.blocks)),
+        parts=_part_links(cat, page, insp, doc, current=part) if part.count > 1 else (),
+        blocks=_blocks(cat, page, insp, doc, part.blocks),
+        previous=near(siblings[k - 1]) if k > 0 else None,
+        next=near(siblings[k + 1]) if k + 1 < len(siblings) else None,
+        links=InspectionLinks(urls.md_link(page, urls.AUTHORITIES)), ogl=OGL))
