@@ -7,15 +7,34 @@ from functools import partial
 from typing import Any
 
 from generator.index.catalog import Catalog
-from generator.render.pages.authority import authority_page
+from generator.render.pages.authority import AuthorityContext, authority_page
 from generator.render.pages.common import Page
-from generator.render.pages.data import data_page
-from generator.render.pages.grades import frameworks_page, grades_page, grades_year_page
-from generator.render.pages.home import authorities_index, home_page
-from generator.render.pages.inspection import inspection_page, text_part_page
-from generator.render.pages.themes import theme_page, theme_region_page, themes_index
+from generator.render.pages.data import DataContext, data_page
+from generator.render.pages.grades import (FrameworksContext, GradesContext, GradesYearContext, frameworks_page,
+                                           grades_page, grades_year_page)
+from generator.render.pages.home import AuthoritiesContext, HomeContext, authorities_index, home_page
+from generator.render.pages.inspection import InspectionContext, TextPartContext, inspection_page, text_part_page
+from generator.render.pages.themes import (ThemeContext, ThemeRegionContext, ThemesContext, theme_page,
+                                           theme_region_page, themes_index)
 
-__all__ = ["Page", "page_groups"]
+__all__ = ["CONTEXTS", "Page", "page_groups"]
+
+# Each template and the one context it is rendered with (tests/render/test_template_context.py
+# holds every template to its context: no field used that the context lacks, none left unused).
+CONTEXTS: dict[str, type] = {
+    "home.md.j2": HomeContext,
+    "authorities.md.j2": AuthoritiesContext,
+    "authority.md.j2": AuthorityContext,
+    "inspection.md.j2": InspectionContext,
+    "text_part.md.j2": TextPartContext,
+    "theme.md.j2": ThemeContext,
+    "theme_region.md.j2": ThemeRegionContext,
+    "themes.md.j2": ThemesContext,
+    "grades.md.j2": GradesContext,
+    "grades_year.md.j2": GradesYearContext,
+    "frameworks.md.j2": FrameworksContext,
+    "data.md.j2": DataContext,
+}
 
 
 def page_groups(cat: Catalog, tables: dict[str, list[dict[str, Any]]]) -> list[list[Callable[[], Page]]]:
