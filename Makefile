@@ -56,5 +56,6 @@ golden: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/python -m generator serve
 
+## Remove every generated page, file and site folder (the list is generator/write/manifest.py)
 clean:
-	rm -rf site .site-build .site-build-records .site-old docs/index.md docs/grades.md docs/frameworks.md docs/data.md docs/authorities docs/themes docs/grades docs/data docs/feeds
+	$(PYTHON) -m generator.write.manifest --clean

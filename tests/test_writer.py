@@ -44,3 +44,28 @@ def test_refuses_any_path_that_is_not_plain(tmp_path: Path, rel: str) -> None:
     with pytest.raises(ValueError):
         w.write(rel, "x")
     assert not (tmp_path / "x").exists() and not (tmp_path / "docs").exists()
+
+
+def test_the_manifest_is_what_gitignore_make_clean_and_the_writer_use(tmp_path) -> None:
+    """One list of generated paths: each is git-ignored, the writer owns exactly those under
+    docs/, and `make clean` removes them all and nothing else."""
+    import subprocess
+
+    from generator.write import manifest, writer
+    from tests.conftest import ROOT
+
+    asked = [p if p.endswith(".md") else p + "/" for p in manifest.paths()]  # folders as folders
+    ignored = subprocess.run(["git", "check-ignore", "--no-index", *asked], cwd=ROOT,
+                             capture_output=True, text=True).stdout.split()
+    assert sorted(ignored) == sorted(asked)
+    assert (writer.OWNED_DIRS, writer.OWNED_FILES) == (manifest.GENERATED_DIRS, manifest.GENERATED_FILES)
+    for rel in manifest.paths():
+        path = tmp_path / rel
+        if rel.endswith(".md"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("x")
+        else:
+            (path / "a").mkdir(parents=True)
+    (tmp_path / "docs" / "about.md").write_text("hand-written")
+    assert sorted(manifest.clean(tmp_path)) == sorted(manifest.paths())
+    assert [p.relative_to(tmp_path).as_posix() for p in sorted(tmp_path.rglob("*"))] == ["docs", "docs/about.md"]

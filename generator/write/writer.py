@@ -6,10 +6,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-# What the generator owns under docs/: everything else there is hand-written.
-OWNED_DIRS = ("authorities", "themes", "grades", "data", "feeds")  # data/: open data files; feeds/: Atom feeds
-OWNED_FILES = ("index.md", "grades.md", "frameworks.md", "data.md")
-
+# What the generator owns under docs/ (write/manifest.py): everything else there is hand-written.
+from generator.write.manifest import GENERATED_DIRS as OWNED_DIRS, GENERATED_FILES as OWNED_FILES
 
 # Each part of a generated path: a name of letters, digits, hyphens and dots that is not "." or
 # "..", nor starts with a dot (hidden) or ends with one.
