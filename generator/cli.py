@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 
 from generator.config import ROOT, Settings
-from generator.load.validate import ValidationFailed, check_mkdocs_config, load_dataset
+from generator.load.checker import ValidationFailed
+from generator.load.files import check_mkdocs_config
+from generator.load.validate import load_dataset
 from generator.write.lock import Busy, build_lock
 
 

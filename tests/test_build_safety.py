@@ -31,7 +31,7 @@ def test_a_failed_check_leaves_the_previous_site(project: Path) -> None:
     good = _snapshot(project / "site")
     rec = project / "data/reports/south-tyneside/2013-05-13-cp-2012.ofsted-report.yaml"
     rec.write_text(rec.read_text(encoding="utf-8").replace("start_date: 2013-05-13", "start_date: 2013-05-40"), encoding="utf-8")
-    from generator.load.validate import ValidationFailed
+    from generator.load.checker import ValidationFailed
 
     try:
         build_site(Settings.for_project(project))

@@ -183,7 +183,7 @@ def test_the_huge_record_is_refused_before_it_is_read(results: dict) -> None:
 def test_a_failed_site_build_leaves_site_and_docs_as_they_were(built_site: Path, tmp_path: Path) -> None:
     """`site` on a project with a real built site/: a bad record stops it before anything is written."""
     from generator.commands.site import build_site
-    from generator.load.validate import ValidationFailed
+    from generator.load.checker import ValidationFailed
 
     project = tmp_path / "project"
     shutil.copytree(built_site.parent, project)

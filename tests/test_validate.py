@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.load.validate import ValidationFailed, load_dataset
+from generator.load.checker import ValidationFailed
+
+from generator.load.validate import load_dataset
 
 
 def _problems(project: Path) -> list[str]:

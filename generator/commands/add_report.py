@@ -6,15 +6,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from generator.commands.ingest import draft_name
 from generator.ingest.authorities import read_authorities_csv
 from generator.ingest.batch import build_context
-from generator.commands.ingest import draft_name
 from generator.ingest.pipeline import Cache, file_hash, ingest_file
 from generator.ingest.records import record_files
-from generator.ingest.yamlout import dump
 from generator.ingest.refresh import authority_entries, resolve_neighbours
+from generator.ingest.yamlout import dump
+from generator.load.checker import ValidationFailed
 from generator.load.sources import read_yaml
-from generator.load.validate import ValidationFailed, load_dataset
+from generator.load.validate import load_dataset
 
 REVIEW_STEPS = (
     "the council, framework, inspection dates and publication date against the report's first page",

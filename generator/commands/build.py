@@ -7,7 +7,7 @@ from generator.index.catalog import Catalog, build_catalog
 from generator.load.validate import load_dataset
 from generator.model.records import Dataset
 from generator.render.run import render_pages
-from generator.write.writer import WriteReport, Writer
+from generator.write.writer import Writer, WriteReport
 
 
 def generate(settings: Settings, dataset: Dataset | None = None) -> WriteReport:

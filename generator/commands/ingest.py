@@ -7,10 +7,12 @@ import json
 import sys
 from pathlib import Path
 
-from generator.ingest.batch import find_inputs, failure_summary, ingest_many
+from generator.ingest.batch import failure_summary, find_inputs, ingest_many
 from generator.ingest.pipeline import Cache
 from generator.ingest.records import record_files
-from generator.load.validate import ValidationFailed, document_from_record, load_vocabulary
+from generator.load.checker import ValidationFailed
+from generator.load.records import document_from_record
+from generator.load.validate import load_vocabulary
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_AUTHORITIES = ROOT.parent / "shared" / "corpus" / "authorities.csv"

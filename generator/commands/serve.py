@@ -16,7 +16,7 @@ from watchdog.observers import Observer
 
 from generator.commands.build import generate
 from generator.config import Settings
-from generator.load.validate import ValidationFailed
+from generator.load.checker import ValidationFailed
 from generator.write.lock import Busy, build_lock
 
 # Saving any of these under data/ regenerates the pages (records, their text, and files that

@@ -13,7 +13,8 @@ from pathlib import Path
 from generator.commands.build import write_generated
 from generator.config import Settings
 from generator.index.catalog import build_catalog
-from generator.load.validate import check_mkdocs_config, load_dataset
+from generator.load.files import check_mkdocs_config
+from generator.load.validate import load_dataset
 from generator.model.records import Dataset
 from generator.write.pagefind import PreparedIndex, finish_index, prepare_index
 

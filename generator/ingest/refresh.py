@@ -26,7 +26,9 @@ from generator.ingest.records import RecordFiles, read_files, record_files, unto
 from generator.ingest.yamlout import dump
 from generator.model.records import Document
 from generator.load.sources import SourceError, parse_yaml, read_yaml
-from generator.load.validate import ValidationFailed, document_from_record, load_vocabulary
+from generator.load.checker import ValidationFailed
+from generator.load.records import document_from_record
+from generator.load.validate import load_vocabulary
 
 # ONS codes that changed after the statistical neighbours table was made: old → current.
 # (Barnsley and Sheffield in 2024 after a boundary change; Gateshead 2013; Northumberland 2019.)

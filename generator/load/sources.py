@@ -1,9 +1,9 @@
 """YAML reading that keeps the file and line of every node."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-import re
 from typing import Any
 
 import yaml

@@ -12,7 +12,8 @@ from typing import Any
 from generator.index.catalog import Catalog
 from generator.render.feeds import render_feeds
 from generator.render.jinja import environment
-from generator.render.opendata import build_tables, render_files as render_data_files
+from generator.render.opendata import build_tables
+from generator.render.opendata import render_files as render_data_files
 from generator.render.pages import Page, page_groups
 
 _shares: list[list[Callable[[], Page]]] = []  # each worker's pages, inherited by forked workers

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 # What the generator owns under docs/ (write/manifest.py): everything else there is hand-written.
-from generator.write.manifest import GENERATED_DIRS as OWNED_DIRS, GENERATED_FILES as OWNED_FILES
+from generator.write.manifest import GENERATED_DIRS as OWNED_DIRS
+from generator.write.manifest import GENERATED_FILES as OWNED_FILES
 
 # Each part of a generated path: a name of letters, digits, hyphens and dots that is not "." or
 # "..", nor starts with a dot (hidden) or ends with one.

@@ -10,12 +10,24 @@ from generator.index.catalog import Catalog
 from generator.render.pages.authority import AuthorityContext, authority_page
 from generator.render.pages.common import Page
 from generator.render.pages.data import DataContext, data_page
-from generator.render.pages.grades import (FrameworksContext, GradesContext, GradesYearContext, frameworks_page,
-                                           grades_page, grades_year_page)
+from generator.render.pages.grades import (
+    FrameworksContext,
+    GradesContext,
+    GradesYearContext,
+    frameworks_page,
+    grades_page,
+    grades_year_page,
+)
 from generator.render.pages.home import AuthoritiesContext, HomeContext, authorities_index, home_page
 from generator.render.pages.inspection import InspectionContext, TextPartContext, inspection_page, text_part_page
-from generator.render.pages.themes import (ThemeContext, ThemeRegionContext, ThemesContext, theme_page,
-                                           theme_region_page, themes_index)
+from generator.render.pages.themes import (
+    ThemeContext,
+    ThemeRegionContext,
+    ThemesContext,
+    theme_page,
+    theme_region_page,
+    themes_index,
+)
 
 __all__ = ["CONTEXTS", "Page", "page_groups"]
 

@@ -8,8 +8,15 @@ from generator.index.catalog import Catalog
 from generator.model.dates import long_date
 from generator.render import urls
 from generator.render.labels import listed_date
-from generator.render.opendata import (COUNCIL_LICENCE, CSV_METADATA, LIST_SEPARATOR, OGL_URL, TABLE_TITLES, TABLES,
-                                       schema)
+from generator.render.opendata import (
+    COUNCIL_LICENCE,
+    CSV_METADATA,
+    LIST_SEPARATOR,
+    OGL_URL,
+    TABLE_TITLES,
+    TABLES,
+    schema,
+)
 from generator.render.pages.common import NamedLink, Page
 
 
