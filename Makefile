@@ -48,9 +48,9 @@ linkcheck: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m generator check
 
-## Rewrite the golden files from the current output (then read the diff before committing)
+## Rewrite every golden file (tests/cases/*/expected*) from the current output and list those that changed: read them before committing
 golden: $(STAMP)
-	$(BIN)/python -m tests.update_golden
+	$(BIN)/python -m tests.test_cases --update
 
 ## Live preview on http://127.0.0.1:8000 that regenerates when a record changes
 serve: $(STAMP)

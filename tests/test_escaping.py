@@ -42,7 +42,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     rec = project / REC
     data = read_yaml(rec).data
     blob = " ".join(f"[{k}] {v}" for k, v in CONSTRUCTS.items())
-    # Names and titles refuse < and > at the check (tests/hostile); what they may hold still
+    # Names and titles refuse < and > at the check (tests/cases); what they may hold still
     # shows as text, in the page and in its <title>.
     data["title"] = "TITLE " + " ".join(f"[{k}] {v}" for k, v in CONSTRUCTS.items() if "<" not in v) + " " + TITLE_EXTRA
     data["judgements"][0]["area"] = "AREA " + blob

@@ -118,7 +118,7 @@ def test_only_the_newest_are_listed() -> None:
 def test_awkward_text_is_escaped(project: Path) -> None:
     rec = project / "data/reports/nottinghamshire/2019-10-07-ilacs.ofsted-report.yaml"
     # A title may not hold < or > (the check refuses them, as it refuses control characters:
-    # tests/hostile); it may hold &, quotes and entities. Findings may hold anything printable.
+    # tests/cases); it may hold &, quotes and entities. Findings may hold anything printable.
     awkward = 'A & B &lt;script&gt; "quoted" ]]&gt;'
     text = rec.read_text(encoding="utf-8")
     text = text.replace("title: Inspection of local authority children's services",

@@ -77,7 +77,7 @@ def test_serve_survives_a_bad_record_and_stops_its_child(project: Path, tmp_path
 
 
 def test_a_second_build_fails_clearly_and_changes_nothing(project: Path) -> None:
-    from tests.test_hostile import snapshot
+    from tests.test_cases import snapshot
 
     before = snapshot(project)
     with build_lock(project, "a test"):

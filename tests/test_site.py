@@ -101,7 +101,7 @@ def test_record_text_cannot_become_markup(project: Path) -> None:
     rec = project / "data/reports/nottinghamshire/2019-10-07-ilacs.ofsted-report.yaml"
     text = rec.read_text(encoding="utf-8")
     hostile = "<script>alert('x')</script> <img src=x onerror=alert(1)> [j](javascript:alert(1)) {{ 7*7 }} a | b"
-    # (A title may not hold < or >: the check refuses it, tests/hostile/records/title-script.)
+    # (A title may not hold < or >: the check refuses it, tests/cases/title-script.)
     text = text.replace("title: Inspection of local authority children's services",
                         "title: \"" + hostile.replace('"', '\\"').replace("<", "").replace(">", "") + "\"", 1)
     finding = "  - text: The consistency of social work practice in all geographical areas of the county."
