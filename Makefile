@@ -30,6 +30,7 @@ site: $(STAMP)
 SOURCES ?= ../shared/corpus
 ingest: $(STAMP)
 	$(BIN)/python -m generator refresh $(SOURCES) $(if $(PRUNE),--prune)
+	$(BIN)/python -m generator followups
 
 ## Run every test, including a real mkdocs build of the shipped data
 test: $(STAMP) node_modules/.package-lock.json $(CHROMIUM)

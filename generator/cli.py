@@ -87,6 +87,18 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_followups(args: argparse.Namespace) -> int:
+    from generator.commands.followups import run
+
+    try:
+        with build_lock(args.data.parent, "python -m generator followups"):
+            return run(args.data, set(args.council) if args.council else None)
+    except ValidationFailed as exc:
+        return _report_problems(exc)
+    except Busy as exc:
+        return _busy(exc)
+
+
 def cmd_refresh(args: argparse.Namespace) -> int:
     from generator.ingest.refresh import run
 
@@ -125,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     f.add_argument("--cache", type=Path, default=ROOT / ".cache" / "ingest", help="content-hash cache folder")
     f.add_argument("--no-cache", action="store_true")
     f.set_defaults(func=cmd_refresh)
+    fu = sub.add_parser("followups", help="write the machine's reading of what later documents say of each finding "
+                                          "into data/followups/ (editors' verdicts in data/annotations/ are never touched)")
+    fu.add_argument("--council", action="append", help="only this council's file (a slug; may be given again)")
+    fu.set_defaults(func=cmd_followups)
     r = sub.add_parser("add-report", help="draft a record in data/ from one report, check it, and say what to review")
     r.add_argument("file", type=Path)
     r.add_argument("--authorities", type=Path, help="authorities.csv (default: ../shared/corpus/authorities.csv)")

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from generator.config import Limits
+from generator.index.followups import Followup, build_followups
 from generator.index.history import Inspection, build_history
 from generator.index.ids import Ids, build_ids
 from generator.index.mentions import Mention, build_mentions
 from generator.index.parts import TextPart, split_texts
-from generator.index.recurrence import Trace, build_traces, recurring_themes
+from generator.index.recurrence import recurring_themes
 from generator.index.regions import theme_regions
 from generator.model.records import Annotation, Authority, Dataset, Document, Framework, Theme
 
@@ -42,7 +43,7 @@ class Catalog:
     parts: Mapping[tuple[str, str], tuple[TextPart, ...]]  # (council slug, inspection id) → its text's parts
     part_of: Mapping[tuple[str, str], int]  # (record file, anchor) → number of the part page that shows it
     regions: Mapping[str, Mapping[str, tuple[Authority, ...]]]  # theme slug → region → councils, when split
-    traces: Mapping[tuple[str, str], tuple[Trace, ...]]  # (council slug, inspection id) → its findings' follow-ups
+    followups: Mapping[str, tuple[Followup, ...]]  # finding id ("<document ref>#improvement-2") → its follow-ups
     recurring: Mapping[str, Mapping[str, tuple[Inspection, ...]]]  # council slug → theme → inspections raising it
     ids: Ids
 
@@ -84,8 +85,9 @@ class Catalog:
         """Region → councils on a theme whose page is split by region; {} when it is not."""
         return self.regions.get(theme_slug, {})
 
-    def traces_for(self, insp: Inspection) -> tuple[Trace, ...]:
-        return self.traces.get((insp.authority.slug, insp.id), ())
+    def followups_of(self, finding_id: str) -> tuple[Followup, ...]:
+        """What later documents say of a finding ("<document ref>#improvement-2"), oldest first."""
+        return self.followups.get(finding_id, ())
 
     def recurring_themes(self, slug: str) -> Mapping[str, tuple[Inspection, ...]]:
         return self.recurring.get(slug, {})
@@ -132,6 +134,6 @@ def build_catalog(ds: Dataset, limits: Limits | None = None) -> Catalog:
         mentions_by=_frozen({a: _frozen(t) for a, t in mentions_by.items()}),
         annotations=_frozen({k: tuple(v) for k, v in annotations.items()}), refs=_frozen(refs),
         years=_frozen(_years(authorities, inspections)), parts=_frozen(parts), part_of=_frozen(part_of),
-        regions=_frozen(regions), traces=_frozen(build_traces(documented)),
+        regions=_frozen(regions), followups=_frozen(build_followups(ds.followups, refs)),
         recurring=_frozen({slug: _frozen(recurring_themes(seq)) for slug, seq in documented.items()}),
         ids=build_ids(authorities, inspections))

@@ -23,10 +23,12 @@ from generator.load.checker import (
     _url,
 )
 from generator.load.files import _list_source
+from generator.load.followups import read_review
 from generator.load.sources import Source
 from generator.load.vocabulary import _authority_aliases
 from generator.model.records import (
     Annotation,
+    FollowupRecord,
     Authority,
     Block,
     Citation,
@@ -303,16 +305,23 @@ def _read_cited(c: Checker, frameworks: dict[str, Framework], authorities: dict[
     return out
 
 
-def _read_annotations(c: Checker, refs: dict[str, Document], broken: set[str]) -> list[Annotation]:
-    out = []
+def _read_annotations(c: Checker, refs: dict[str, Document], broken: set[str]
+                      ) -> tuple[list[Annotation], list[FollowupRecord]]:
+    """Editors' notes on documents and paragraphs, and their verdicts on follow-ups (entries with `finding`)."""
+    out, reviews = [], []
     for path, item in _list_source(c, "annotations"):
+        if isinstance(item, dict) and "finding" in item:
+            review = read_review(c, item, path, refs, broken)
+            if review is not None:
+                reviews.append(review)
+            continue
         c.unknown_keys(item, path, ("document", "paragraph", "text"))
         doc = _split_ref(c, path + ("document",), item.get("document"), refs, broken)
         text = c.get(item, path, "text", str)
         para = _paragraph_ref(c, item, path, doc.body) if doc is not None else None
         if doc is not None and text and (para or item.get("paragraph") is None):
             out.append(Annotation(c.source.file, item["document"], para, text.strip()))
-    return out
+    return out, reviews
 
 
 def document_from_record(data: dict[str, Any], file: str, ds: Dataset) -> tuple[Document | None, list[Problem]]:

@@ -5,11 +5,12 @@ from pathlib import Path
 
 from generator.load import bodytext
 from generator.load.checker import KINDS, Checker, Problem, ValidationFailed
+from generator.load.followups import read_machine
 from generator.load.files import _load, _load_text, _record_files, _stray_files
 from generator.load.records import _guess_refs, _read_annotations, _read_cited, _read_document
 from generator.load.vocabulary import _read_authorities, _read_frameworks, _read_themes, _read_unreadable
 from generator.model.dates import PartialDate
-from generator.model.records import Annotation, CitedInspection, Dataset, Document, Unreadable
+from generator.model.records import Annotation, CitedInspection, Dataset, Document, FollowupRecord, Unreadable
 
 
 def load_vocabulary(data_dir: Path) -> Dataset:
@@ -23,8 +24,10 @@ def load_vocabulary(data_dir: Path) -> Dataset:
     return Dataset(tuple(authorities), tuple(frameworks), tuple(themes), (), ())
 
 
-def load_dataset(data_dir: Path) -> Dataset:
-    """Read and check everything under `data_dir`; raise ValidationFailed with every problem."""
+def load_dataset(data_dir: Path, followups: bool = True) -> Dataset:
+    """Read and check everything under `data_dir`; raise ValidationFailed with every problem.
+    `followups=False` leaves out the machine's follow-ups (data/followups/), for the command that
+    makes them anew from the records."""
     problems: list[Problem] = []
     root = data_dir
 
@@ -76,10 +79,17 @@ def load_dataset(data_dir: Path) -> Dataset:
         if source is not None:
             cited.extend(_read_cited(Checker(source, problems), fw_by_key, auth_by_code, refs, broken))
     annotations: list[Annotation] = []
+    followup_records: list[FollowupRecord] = []
     for path in sorted((root / "annotations").glob("*.yaml")):
         source = _load(path, root, problems)
         if source is not None:
-            annotations.extend(_read_annotations(Checker(source, problems), refs, broken))
+            notes, reviews = _read_annotations(Checker(source, problems), refs, broken)
+            annotations.extend(notes)
+            followup_records.extend(reviews)
+    for path in sorted((root / "followups").glob("*.yaml")) if followups else ():
+        source = _load(path, root, problems)
+        if source is not None:
+            followup_records.extend(read_machine(Checker(source, problems), refs, broken))
 
     unreadable: list[Unreadable] = []
     if (root / "unreadable.yaml").exists():
@@ -92,4 +102,5 @@ def load_dataset(data_dir: Path) -> Dataset:
     documents.sort(key=lambda d: (d.authority, d.start_date, d.framework, KINDS.index(d.kind)))
     cited.sort(key=lambda c: (c.authority, c.start_date, c.framework))
     return Dataset(tuple(authorities), tuple(frameworks), tuple(themes), tuple(documents), tuple(cited), tuple(annotations),
-                   tuple(sorted(unreadable, key=lambda u: (u.authority, u.published or PartialDate(0), u.file))))
+                   tuple(sorted(unreadable, key=lambda u: (u.authority, u.published or PartialDate(0), u.file))),
+                   tuple(sorted(followup_records, key=lambda f: (f.finding, f.later, not f.reviewed))))

@@ -162,6 +162,21 @@ class Annotation:
 
 
 @dataclass(frozen=True)
+class FollowupRecord:
+    """What a later document says of an earlier finding: the machine's possibly related passages
+    (data/followups/), or an editor's verdict (an entry of data/annotations/, `reviewed`)."""
+
+    file: str
+    finding: str  # "<document ref>#<finding anchor>", e.g. "nottingham/2014-03-11-sif/ofsted-report#improvement-2"
+    later: str  # the later document's ref
+    verdict: str | None  # a key of vocab.FOLLOWUP_LABELS; None when no verdict is given
+    related: tuple[tuple[str, float], ...] = ()  # machine: (anchor in the later document, similarity), best first
+    reviewed: bool = False  # an editor's verdict
+    paragraphs: tuple[str, ...] = ()  # editor: the evidence, anchors in the later document
+    note: str = ""  # editor: why, in plain English (Markdown)
+
+
+@dataclass(frozen=True)
 class Unreadable:
     """A document Ofsted published whose file could not be read here (data/unreadable.yaml)."""
 
@@ -183,3 +198,4 @@ class Dataset:
     cited: tuple[CitedInspection, ...]
     annotations: tuple[Annotation, ...] = field(default=())
     unreadable: tuple[Unreadable, ...] = field(default=())
+    followups: tuple[FollowupRecord, ...] = field(default=())

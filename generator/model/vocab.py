@@ -9,7 +9,7 @@ from generator.model.dates import MONTHS
 
 __all__ = ["MONTHS", "DocumentKind", "DOCUMENT_KINDS", "DOCUMENT_KIND", "COUNCIL_RESPONSE", "FindingKind",
            "FINDING_KINDS", "FINDING_KIND", "TO_IMPROVE", "PARAGRAPH", "PARAGRAPH_LABEL", "TIMESCALES",
-           "GRADE_LABELS", "FOLLOWUP_LABELS", "FOLLOWUP_ORDER", "KIND_OF_COUNCIL", "VISIT_NAMES"]
+           "GRADE_LABELS", "FOLLOWUP_LABELS", "KIND_OF_COUNCIL", "VISIT_NAMES"]
 
 
 @dataclass(frozen=True)
@@ -69,14 +69,14 @@ TIMESCALES = {
 GRADE_LABELS = {"outstanding": "Outstanding", "good": "Good", "requires-improvement": "Requires improvement",
                 "adequate": "Adequate", "inadequate": "Inadequate"}
 
-# What a later inspection said of an earlier finding, strongest first.
-FOLLOWUP_ORDER = ("raised-again", "still-a-concern", "improved", "mentioned", "not-mentioned")
+# What a later document says of an earlier finding: the verdicts an editor can give
+# (tests/followups/GUIDE.md defines them).
 FOLLOWUP_LABELS = {
     "raised-again": "Raised again as something to improve",
-    "still-a-concern": "Still a concern in the report's text",
-    "improved": "Said to have improved or to work well",
-    "mentioned": "Mentioned, without a clear verdict",
-    "not-mentioned": "Not mentioned",
+    "still-a-concern": "Still a concern",
+    "improved": "Improved",
+    "mixed": "Mixed: some improvement, some still to do",
+    "not-addressed": "Not addressed",
 }
 
 KIND_OF_COUNCIL = {
