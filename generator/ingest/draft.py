@@ -3,10 +3,39 @@ for extraction or a person to fill (null, never guessed)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.ingest.blocks import Block, blocks_from_text
 from generator.ingest.tagging import suggest
+
+
+@dataclass(frozen=True)
+class FindingDraft:
+    text: str
+    timescale: str | None = None  # improvements only: immediately | within-three-months | within-six-months | none-stated
+    paragraph: int | None = None  # the numbered paragraph it stands in, if any
+
+
+@dataclass(frozen=True)
+class CitedDraft:
+    text: str  # the sentence that cites an earlier inspection
+    paragraph: str  # "p-N" for numbered paragraph N, "s-K" for the K-th unnumbered text block
+    year: int | None
+    month: int | None
+    framework: str | None
+    grades: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class BodyDraft:
+    blocks: list[Block]
+    improvements: list[FindingDraft] = field(default_factory=list)
+    priority_actions: list[FindingDraft] = field(default_factory=list)
+    strengths: list[FindingDraft] = field(default_factory=list)
+    development_areas: list[FindingDraft] = field(default_factory=list)
+    cited: list[CitedDraft] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def body_entries(blocks: Iterable[Block], keywords: list[tuple[str, tuple[str, ...]]],
