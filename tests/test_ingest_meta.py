@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.ingest.meta import Meta, extract_meta, parse_date_range, parse_grade
+from generator.ingest.dates import parse_date_range
+from generator.ingest.judgements import parse_grade
+from generator.ingest.meta import Meta, extract_meta
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

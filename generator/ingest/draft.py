@@ -2,12 +2,40 @@
 for extraction or a person to fill (null, never guessed)."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.ingest.blocks import Block, blocks_from_text
 from generator.ingest.tagging import suggest
+
+
+@dataclass(frozen=True)
+class JudgementDraft:
+    area: str  # as written in the document
+    area_key: str  # key from data/frameworks.yaml areas of that framework
+    grade: str  # as written, in the framework's own words ("Requires improvement to be good")
+    grade_key: str  # outstanding | good | requires-improvement | adequate | inadequate
+    rank: int  # 1..4 (adequate and requires-improvement are 3)
+
+
+@dataclass(frozen=True)
+class Meta:
+    kind: str | None  # ofsted-report | ofsted-letter | council-response
+    framework: str | None  # cra-unannounced, slac, cp-2012, sif, ilacs, ilacs-2026, focused-visit, monitoring-visit, jtai
+    variant: str | None  # ilacs: "standard" | "short"; else None
+    title: str | None
+    authority_name: str | None
+    start_date: dt.date | None
+    end_date: dt.date | None
+    published: dt.date | None
+    document_date: dt.date | None
+    lead_inspector: str | None
+    lead_inspector_role: str | None
+    legal_basis: str | None
+    judgements: tuple[JudgementDraft, ...]
+    warnings: tuple[str, ...]
 
 
 @dataclass(frozen=True)
