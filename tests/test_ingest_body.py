@@ -13,8 +13,11 @@ from pathlib import Path
 import pytest
 
 from generator.ingest.body import extract_body
+from generator.ingest.grades import Scales
+from generator.load.validate import load_vocabulary
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SCALES = Scales.of(load_vocabulary(Path(__file__).resolve().parents[1] / "data").frameworks)
 
 
 def page(*lines: str) -> str:
@@ -94,7 +97,7 @@ ILACS = [
 
 
 def test_ilacs_running_header_cover_and_page_break() -> None:
-    draft = extract_body(ILACS)
+    draft = extract_body(ILACS, SCALES)
     text = "\n".join(b.text for b in draft.blocks)
     assert HEADER not in text and "May 2024" not in text
     assert "Judgement" not in text and "Lead inspector" not in text  # the cover is not body
@@ -170,7 +173,7 @@ CP2013 = [
 
 
 def test_timescale_subheads_of_older_reports() -> None:
-    draft = extract_body(CP2013)
+    draft = extract_body(CP2013, SCALES)
     assert all(KENT_HEADER not in b.text for b in draft.blocks)
     assert [(f.timescale, f.paragraph, f.text) for f in draft.improvements] == [
         ("immediately", 22, "improve the quality of supervision and management oversight in casework"),
@@ -235,7 +238,7 @@ SIF = [
 
 
 def test_sif_recommendations_footnotes_and_previous_inspections() -> None:
-    draft = extract_body(SIF)
+    draft = extract_body(SIF, SCALES)
     assert [(f.paragraph, f.timescale, f.text.split()[0]) for f in draft.improvements] == [
         (1, "none-stated", "Significantly"), (2, "none-stated", "Ensure"),
         (3, "none-stated", "Ensure"), (4, "none-stated", "Ensure"),
@@ -303,7 +306,7 @@ LETTER = [
 
 
 def test_focused_visit_letter() -> None:
-    draft = extract_body(LETTER)
+    draft = extract_body(LETTER, SCALES)
     texts = [b.text for b in draft.blocks]
     assert texts[0] == "Focused visit to Nottingham City Council children’s services" and draft.blocks[0].heading == 2
     joined = "\n".join(texts)
@@ -346,7 +349,7 @@ LETTER_PARAGRAPH = [
 
 
 def test_letter_improvements_after_a_lead_in_paragraph() -> None:
-    draft = extract_body(LETTER_PARAGRAPH)
+    draft = extract_body(LETTER_PARAGRAPH, SCALES)
     assert [f.text for f in draft.improvements] == [
         "the timeliness of assessment of disabled children’s needs and the subsequent provision of support."]
     cited = [(c.year, c.month, c.framework) for c in draft.cited]
@@ -368,7 +371,7 @@ def test_cited_inspection_sentences_with_dates_frameworks_and_grades() -> None:
         "audits clearly evaluate the quality of social work practice. At the time of the inspection, ",
         "there were 388 children looked after, a reduction of 3% since March 2015.",
     )
-    draft = extract_body([text])
+    draft = extract_body([text], SCALES)
     got = [(c.paragraph, c.year, c.month, c.framework, c.grades) for c in draft.cited]
     assert got == [
         ("p-1", 2010, 3, "slac", (("overall effectiveness (help and protection)", "inadequate"),
@@ -389,7 +392,7 @@ def test_restarted_numbering_is_kept_unnumbered_with_a_warning() -> None:
         "effective.",
         "2. There are clear links between the LSCB and the Health and Wellbeing Board.",
     )
-    draft = extract_body([text])
+    draft = extract_body([text], SCALES)
     assert [b.number for b in draft.blocks] == [139, 140, None, None, None]
     assert draft.blocks[3].text == "1\\. Governance arrangements between the LSCB and the local authority are effective."
     assert [w for w in draft.warnings if "restarts" in w] == [
@@ -409,7 +412,7 @@ def test_markdown_conversions_use_the_text_converter() -> None:
         "About this inspection\n\n"
         "4. This inspection was unannounced.\n"
     )
-    draft = extract_body([md])
+    draft = extract_body([md], SCALES)
     assert [b.number for b in draft.blocks if b.number] == [3, 4]
     assert [(f.timescale, f.paragraph) for f in draft.improvements] == [("immediately", 3), ("within-three-months", 3)]
 
@@ -447,7 +450,7 @@ def test_corpus_sample(name: str) -> None:
     from generator.ingest.pdftext import pdf_pages
 
     pages = pdf_pages(path)
-    draft = extract_body(pages)
+    draft = extract_body(pages, SCALES)
     kind = SAMPLE[name]
     numbers = [b.number for b in draft.blocks if b.number is not None]
     if kind != "letter":

@@ -58,7 +58,13 @@ def run(args: argparse.Namespace) -> int:
         return 1
     authorities = args.authorities if args.authorities else (DEFAULT_AUTHORITIES if DEFAULT_AUTHORITIES.exists() else None)
     cache = Cache(args.cache if not args.no_cache else None)
-    results = ingest_many(inputs, args.data, authorities, cache, progress=not args.json and sys.stderr.isatty())
+    try:
+        results = ingest_many(inputs, args.data, authorities, cache, progress=not args.json and sys.stderr.isatty())
+    except ValidationFailed as exc:
+        for p in exc.problems:
+            print(p, file=sys.stderr)
+        print(f"ingest stopped: {len(exc.problems)} problem(s) in {args.data} itself; nothing was read", file=sys.stderr)
+        return 1
     failures = failure_summary(results)
     for res in results:
         if args.json:

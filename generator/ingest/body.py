@@ -13,19 +13,21 @@ from generator.ingest.blocks import Block, blocks_from_text
 from generator.ingest.citations import cited_of
 from generator.ingest.draft import BodyDraft, CitedDraft, FindingDraft
 from generator.ingest.findings import findings_of
+from generator.ingest.grades import Scales
 from generator.ingest.pages import BACK_MATTER, body_lines
 from generator.ingest.units import blocks_from_units, units_of
 
 __all__ = ["Block", "BodyDraft", "CitedDraft", "FindingDraft", "extract_body"]
 
 
-def extract_body(pages: list[str], framework: str | None = None) -> BodyDraft:
-    """Body blocks, findings and cited inspections of one report or letter."""
+def extract_body(pages: list[str], scales: Scales, framework: str | None = None) -> BodyDraft:
+    """Body blocks, findings and cited inspections of one report or letter; `scales` give the
+    grades that tell a judgement table and that earlier inspections were given."""
     warnings: list[str] = []
     if _looks_markdown(pages):
         blocks = _markdown_blocks(pages[0], warnings)
     else:
-        blocks = _pdf_blocks(pages, framework, warnings)
+        blocks = _pdf_blocks(pages, framework, scales, warnings)
     f = findings_of(blocks)
     return BodyDraft(
         blocks=blocks,
@@ -33,15 +35,15 @@ def extract_body(pages: list[str], framework: str | None = None) -> BodyDraft:
         priority_actions=f["priority"],
         strengths=f["strength"],
         development_areas=f["development"],
-        cited=cited_of(blocks),
+        cited=cited_of(blocks, scales),
         warnings=warnings,
     )
 
 
-def _pdf_blocks(pages: list[str], framework: str | None, warnings: list[str]) -> list[Block]:
-    body = body_lines(pages, framework)
+def _pdf_blocks(pages: list[str], framework: str | None, scales: Scales, warnings: list[str]) -> list[Block]:
+    body = body_lines(pages, framework, scales.table)
     blocks = [Block(body.title, heading=2)] if body.title else []
-    blocks += blocks_from_units(units_of(list(body.lines), body.width), warnings)
+    blocks += blocks_from_units(units_of(list(body.lines), body.width, scales.table), warnings, scales.table)
     blocks.extend(Block(f"{n} {t}") for n, t in body.footnotes if t)
     return blocks
 

@@ -8,9 +8,12 @@ any pattern.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.ingest.blocks import Block
 from generator.ingest.draft import CitedDraft
+from generator.ingest.grades import Scales
 
 __all__ = ["cited_of"]
 
@@ -40,10 +43,6 @@ _CHILDRENS_HOME = re.compile(r"children.?s (?:homes?|centres?)\b")
 _CHEAP_WORDS = ("inspect", "visit", "ilacs", "jtai")
 _HARD_EXCLUDE = ("children", "inspectorate", "hmi", "cqc", "care q", "this letter", "findings of", "inspection date")
 _PREVIOUS = re.compile(r"(?i)\b(?:last|previous|earlier|most recent)\s+(?:[\w’'-]+\s+){0,3}?(?:inspection|visit)")
-_GRADE_CTX = re.compile(
-    r"(?i)\b(?:judged|rated|found|was|were|be|as|remained|graded|judgement|judgements)\b"
-    r"(?:\s+(?:to\s+be|to|as|at|of|overall|all|both|still|also|consistently|again))*\s+[‘'\"]?"
-    r"(outstanding|good|adequate|inadequate|requir(?:es|ed|e|ing)\s+improvement(?:\s+to\s+be\s+good)?)\b")
 _AREAS = (
     ("capacity to improve", re.compile(r"(?i)capacity (?:for|to) improve")),
     ("help and protection", re.compile(r"(?i)help and protection|safeguarding services|safeguarding arrangements|protection of children|\bsafeguarding\b(?! children board)")),
@@ -85,31 +84,46 @@ def _framework_of(text: str, year: int | None) -> str | None:
     return None
 
 
-_GRADE_FOR = re.compile(
-    r"(?i)\b(outstanding|good|adequate|inadequate|requir(?:es|ed|e|ing)\s+improvement(?:\s+to\s+be\s+good)?)"
-    r"\s+(?:for|in)\s+(?:its\s+|the\s+)?([a-z’' -]{4,40}?)(?=\s+(?:and|in|at|but)\b|[,.;]|$)")
+@dataclass(frozen=True)
+class _Grades:
+    """Grades as sentences about earlier inspections state them (group 1 the grade)."""
+
+    stated: re.Pattern[str]  # "judged to be good", "rated as requiring improvement"
+    stated_for: re.Pattern[str]  # "inadequate for safeguarding": group 2 the area
 
 
-def _grades_of(text: str, default: str = "overall effectiveness") -> tuple[tuple[str, str], ...]:
+@lru_cache(maxsize=4)
+def _grade_patterns(scales: Scales) -> _Grades:
+    grade = scales.pattern("all")
+    return _Grades(
+        re.compile(r"(?i)\b(?:judged|rated|found|was|were|be|as|remained|graded|judgement|judgements)\b"
+                   r"(?:\s+(?:to\s+be|to|as|at|of|overall|all|both|still|also|consistently|again))*\s+[‘'\"]?"
+                   rf"({grade})\b"),
+        re.compile(rf"(?i)\b({grade})"
+                   r"\s+(?:for|in)\s+(?:its\s+|the\s+)?([a-z’' -]{4,40}?)(?=\s+(?:and|in|at|but)\b|[,.;]|$)"),
+    )
+
+
+def _grades_of(text: str, scales: Scales, default: str = "overall effectiveness") -> tuple[tuple[str, str], ...]:
     """(what, grade) pairs a sentence states: "judged to be good", "the overall
     effectiveness … to be inadequate", "rated inadequate for safeguarding and adequate for
     looked after children". The area is the one named nearest before the grade, or after
     it with "for"; none named is the overall judgement (or `default`)."""
+    patterns = _grade_patterns(scales)
     out: list[tuple[str, str]] = []
-    if _GRADE_CTX.search(text):
-        for m in _GRADE_FOR.finditer(text):
+    if patterns.stated.search(text):
+        for m in patterns.stated_for.finditer(text):
             area = next((name for name, rx in _AREAS if rx.search(m.group(2))), None)
             if area:
-                grade = re.sub(r"^requir\w*", "requires", " ".join(m.group(1).lower().split()))
-                out.append((area, grade))
+                out.append((area, scales.plain(m.group(1))))
         if out:
             return tuple(out)
     for clause in re.split(r";|\.\s|, (?:and|but|while|whereas) |\bwhile\b|\bwhereas\b|\bexcept\b", text):
-        for m in _GRADE_CTX.finditer(clause):
-            grade = " ".join(m.group(1).lower().split())
-            if grade == "good" and re.search(r"(?i)improvement\s+to\s+be\s*$", clause[: m.start(1)]):
-                continue  # the tail of "require improvement to be good"
-            grade = re.sub(r"^requir\w*", "requires", grade)
+        for m in patterns.stated.finditer(clause):
+            grade = scales.plain(m.group(1))
+            inside = scales.inside(grade)
+            if inside is not None and inside.search(clause[: m.start(1)]):
+                continue  # the tail of a longer grade: "good" of "require improvement to be good"
             before = clause[: m.start()]
             overall = "overall effectiveness" in before.lower()
             area = None
@@ -148,13 +162,14 @@ def _dated_inspection(sent: str, prev_end: int, m: re.Match[str]) -> bool:
     return hit is not None and not re.search(r"[,.;]", after[: hit.start()])
 
 
-def cited_of(blocks: list[Block]) -> list[CitedDraft]:
+def cited_of(blocks: list[Block], scales: Scales) -> list[CitedDraft]:
     """Sentences that cite an earlier inspection, one draft per inspection date they name.
 
     Cheap tests first ("inspect"/"visit" in the block), then the patterns. A sentence that
     follows a citing one in the same item and states a grade without a date of its own
     ("The local authority was judged to be good.") adds its grades and text to it.
     """
+    stated = _grade_patterns(scales).stated
     out: list[CitedDraft] = []
     s_index = 0
     for b in blocks:
@@ -178,9 +193,9 @@ def cited_of(blocks: list[Block]) -> list[CitedDraft]:
                 low = sent.lower()
                 if not any(w in low for w in _CHEAP_WORDS):
                     # No inspection named: at most the grades of the citing sentence before.
-                    if last is not None and not _DATE.search(sent) and _GRADE_CTX.search(sent):
+                    if last is not None and not _DATE.search(sent) and stated.search(sent):
                         area = next((name for name, rx in _AREAS if rx.search(last.text)), "overall effectiveness")
-                        grades = last.grades + tuple(g for g in _grades_of(sent, area) if g not in last.grades)
+                        grades = last.grades + tuple(g for g in _grades_of(sent, scales, area) if g not in last.grades)
                         last = CitedDraft(last.text + " " + sent, last.paragraph, last.year, last.month, last.framework, grades)
                         out[-1] = last
                     elif ("home" in low or "centre" in low) and _CHILDRENS_HOME.search(low):
@@ -197,9 +212,9 @@ def cited_of(blocks: list[Block]) -> list[CitedDraft]:
                     last = None
                     continue  # the letter's own visit
                 if not _CITE.search(sent) or (excluded and not _PREVIOUS.search(sent)):
-                    if last is not None and not _DATE.search(sent) and _GRADE_CTX.search(sent):
+                    if last is not None and not _DATE.search(sent) and stated.search(sent):
                         area = next((name for name, rx in _AREAS if rx.search(last.text)), "overall effectiveness")
-                        grades = last.grades + tuple(g for g in _grades_of(sent, area) if g not in last.grades)
+                        grades = last.grades + tuple(g for g in _grades_of(sent, scales, area) if g not in last.grades)
                         last = CitedDraft(last.text + " " + sent, last.paragraph, last.year, last.month, last.framework, grades)
                         out[-1] = last
                     else:
@@ -213,7 +228,7 @@ def cited_of(blocks: list[Block]) -> list[CitedDraft]:
                         month = _MONTHS.get((m.group(1) or "").lower().rstrip("."))
                         dates.append((year, month, prev_end, m.start(), m.end()))
                     prev_end = m.end()
-                grades = _grades_of(sent)
+                grades = _grades_of(sent, scales)
                 if not dates:
                     if not grades:
                         last = None
@@ -230,6 +245,6 @@ def cited_of(blocks: list[Block]) -> list[CitedDraft]:
                         # what comes before it).
                         upto = dates[k + 1][3] if k + 1 < len(dates) else len(sent)
                         fw = _framework_of(sent[lead_from:end], year)
-                        got = _grades_of(sent[(0 if k == 0 else start):upto])
+                        got = _grades_of(sent[(0 if k == 0 else start):upto], scales)
                     out.append(last := CitedDraft(sent, anchor, year, month, fw, got))
     return out

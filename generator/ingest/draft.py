@@ -16,8 +16,8 @@ class JudgementDraft:
     area: str  # as written in the document
     area_key: str  # key from data/frameworks.yaml areas of that framework
     grade: str  # as written, in the framework's own words ("Requires improvement to be good")
-    grade_key: str  # outstanding | good | requires-improvement | adequate | inadequate
-    rank: int  # 1..4 (adequate and requires-improvement are 3)
+    grade_key: str  # the grade's key in the framework's scale (data/frameworks.yaml)
+    rank: int  # the grade's rank there
 
 
 @dataclass(frozen=True)

@@ -1,51 +1,32 @@
 """Judgements read from a report's text: each area's grade, as its framework's table or prose
-gives it."""
+gives it, in the framework's scale (data/frameworks.yaml, through `grades.Scales`)."""
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from generator.ingest.draft import JudgementDraft
+from generator.ingest.grades import Scales
 
-__all__ = ["CP_AREAS", "SCALES", "ilacs_judgements", "parse_grade", "record_judgements", "sif_judgements",
-           "slac_judgements"]
-
-
-# --------------------------------------------------------------------------- grades
-
-_GRADE = (r"(?:outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate|adequate"
-          r"|grade\s*[1-4](?:\s*\(\s*(?:outstanding|good|adequate|inadequate)\s*\))?)(?![a-z])")
-_RANKS = {"outstanding": 1, "good": 2, "requires-improvement": 3, "adequate": 3, "inadequate": 4}
-_BY_NUMBER = {"1": "outstanding", "2": "good", "3": "adequate", "4": "inadequate"}
-_WORDS = {"outstanding": "Outstanding", "good": "Good", "adequate": "Adequate", "inadequate": "Inadequate"}
-# The grade scale of each graded framework (data/frameworks.yaml).
-SCALES = {
-    "slac": {"outstanding", "good", "adequate", "inadequate"},
-    "cp-2012": {"outstanding", "good", "adequate", "inadequate"},
-    "sif": {"outstanding", "good", "requires-improvement", "inadequate"},
-    "ilacs": {"outstanding", "good", "requires-improvement", "inadequate"},
-    "ilacs-2026": {"outstanding", "good", "requires-improvement", "inadequate"},
-}
+__all__ = ["CP_AREAS", "ilacs_judgements", "record_judgements", "sif_judgements", "slac_judgements"]
 
 
-def parse_grade(text: str) -> tuple[str, str] | None:
-    """(grade in the framework's words, grade key) for a grade as a report writes it:
-    "Requires\\nimprovement to be good", "require improvement", "Grade 3 (Adequate)"."""
-    s = " ".join(text.split()).lower()
-    if s.startswith("requir"):
-        return ("Requires improvement to be good" if s.endswith("good") else "Requires improvement",
-                "requires-improvement")
-    if s.startswith("grade"):
-        key = _BY_NUMBER[re.search(r"[1-4]", s).group(0)]  # type: ignore[union-attr]
-        return _WORDS[key], key
-    return (_WORDS[s], s) if s in _WORDS else None
-
-
-def _judgement(area: str, key: str, grade_text: str, framework: str | None) -> JudgementDraft | None:
-    g = parse_grade(grade_text)
-    if g is None or (framework in SCALES and g[1] not in SCALES[framework]):
+def _judgement(area: str, key: str, grade_text: str, framework: str, scales: Scales) -> JudgementDraft | None:
+    """The judgement of an area, if the grade is one of the framework's."""
+    g = scales.read(grade_text, framework)
+    if g is None:
         return None
-    return JudgementDraft(area=" ".join(area.split()).rstrip(" :"), area_key=key, grade=g[0], grade_key=g[1], rank=_RANKS[g[1]])
+    word, grade = g
+    return JudgementDraft(area=" ".join(area.split()).rstrip(" :"), area_key=key, grade=word, grade_key=grade.key,
+                          rank=grade.rank)
+
+
+def _verb_ahead(scales: Scales, either_case: bool = False) -> str:
+    """A lookahead for a grade that starts with a verb, which stands right after its subject
+    ("Children's services require improvement"); the verb's first letter in either case."""
+    stems = [f"[{s[0].upper()}{s[0]}]{re.escape(s[1:])}" if either_case else re.escape(s) for s in scales.verb_stems()]
+    return "(?=" + "|".join(stems) + ")" if stems else "(?!)"
 
 
 # Areas: (key, label pattern). Labels are matched case-sensitively where a report's table
@@ -100,28 +81,29 @@ _SIF_AREA_WORDS: list[tuple[str, str]] = [
 _ROW_GAP = r"\s*(?:\d{1,2}\s+)?[:\-–]?\s*"
 
 
-def _rows(text: str, areas: list[tuple[str, str]], framework: str | None, flags: int = 0) -> dict[str, JudgementDraft]:
+def _rows(text: str, areas: list[tuple[str, str]], framework: str, scales: Scales,
+          flags: int = 0) -> dict[str, JudgementDraft]:
     """The first "label grade" row of each area in the text."""
     out: dict[str, JudgementDraft] = {}
     for key, label in areas:
-        m = re.search(rf"(?<![A-Za-z])({label}){_ROW_GAP}(?i:({_GRADE}))", text, flags)
+        m = re.search(rf"(?<![A-Za-z])({label}){_ROW_GAP}(?i:({scales.judged}))", text, flags)
         if m:
-            j = _judgement(m.group(1), key, m.group(2), framework)
+            j = _judgement(m.group(1), key, m.group(2), framework, scales)
             if j:
                 out[key] = j
     return out
 
 
-def ilacs_judgements(head: str, full_flat: Callable[[], str]) -> dict[str, JudgementDraft]:
+def ilacs_judgements(head: str, full_flat: Callable[[], str], scales: Scales) -> dict[str, JudgementDraft]:
     # the judgement table on page 1, else the section headings ("...: requires improvement to be good")
     m = re.search(r"Judgements?\s+Grades?\b", head)
     table = head[m.start(): m.start() + 1500] if m else head[:4000]
-    found = _rows(table, _ILACS_AREAS, "ilacs")
+    found = _rows(table, _ILACS_AREAS, "ilacs", scales)
     if "children-in-care-and-care-leavers" in found:
         found.pop("children-in-care", None)
         found.pop("care-leavers", None)
     if len(found) < 4:
-        body = _rows(full_flat(), [a for a in _ILACS_AREAS if a[0] != "overall-effectiveness"], "ilacs")
+        body = _rows(full_flat(), [a for a in _ILACS_AREAS if a[0] != "overall-effectiveness"], "ilacs", scales)
         for k, j in body.items():
             if k not in found and not (k in ("children-in-care", "care-leavers") and "children-in-care-and-care-leavers" in found) \
                     and not (k == "children-in-care-and-care-leavers" and ("children-in-care" in found or "care-leavers" in found)):
@@ -129,50 +111,60 @@ def ilacs_judgements(head: str, full_flat: Callable[[], str]) -> dict[str, Judge
     return found
 
 
-_SIF_OVERALL = [
-    r"The overall judgement is (?:that )?(?:the )?(?:children's services? (?:in [^.]{1,80}? )?)?(?:are |is |(?=requir))(" + _GRADE + ")",
-    r"Children's services (?:in [^.]{1,120}? )?(?:are |is |(?=requir))(" + _GRADE + ")",
-    r"overall judgement (?:received )?(?:from Ofsted )?(?:was|is) '?(" + _GRADE + ")",
-]
-_G = "(?i:(" + _GRADE + "))"
 _LSCB_NAME = r"(?:Local Safeguarding Children Board|local safeguarding children board|Local Safeguarding Children board|LSCB)"
-_LSCB = [re.compile(p) for p in (
-    r"Local Safeguarding Children Board \(LSCB\)\s+(?:\d+\s+)?The Local Safeguarding Children(?: Board)? (?:\(LSCB\) )?(?:is |are |(?=[Rr]equir))" + _G,
-    r"The LSCB (?:is |(?=requir))" + _G + " because",
-    r"[Ee]ffectiveness of the " + _LSCB_NAME + r"(?: \(LSCB\))?(?: in [A-Z][\w ]{1,40}?)?\s+(?:is\s+)?(?:judged to be\s+)?(?:is\s+)?" + _G,
-    r"The Local Safeguarding Children Board (?:\(LSCB\) )?(?:is |(?=[Rr]equir))" + _G + r"(?=[\s.])",
-)]
 
 
-def sif_judgements(head: str, full_flat: Callable[[], str], is_council: bool) -> dict[str, JudgementDraft]:
+@lru_cache(maxsize=4)
+def _sif_patterns(scales: Scales) -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
+    """The sentences that state SIF's overall judgement, and the LSCB's."""
+    grade, verb, verb_any_case = scales.judged, _verb_ahead(scales), _verb_ahead(scales, either_case=True)
+    g = "(?i:(" + grade + "))"
+    overall = (
+        r"The overall judgement is (?:that )?(?:the )?(?:children's services? (?:in [^.]{1,80}? )?)?(?:are |is |" + verb + ")(" + grade + ")",
+        r"Children's services (?:in [^.]{1,120}? )?(?:are |is |" + verb + ")(" + grade + ")",
+        r"overall judgement (?:received )?(?:from Ofsted )?(?:was|is) '?(" + grade + ")",
+    )
+    lscb = tuple(re.compile(p) for p in (
+        r"Local Safeguarding Children Board \(LSCB\)\s+(?:\d+\s+)?The Local Safeguarding Children(?: Board)? (?:\(LSCB\) )?(?:is |are |" + verb_any_case + ")" + g,
+        r"The LSCB (?:is |" + verb + ")" + g + " because",
+        r"[Ee]ffectiveness of the " + _LSCB_NAME + r"(?: \(LSCB\))?(?: in [A-Z][\w ]{1,40}?)?\s+(?:is\s+)?(?:judged to be\s+)?(?:is\s+)?" + g,
+        r"The Local Safeguarding Children Board (?:\(LSCB\) )?(?:is |" + verb_any_case + ")" + g + r"(?=[\s.])",
+    ))
+    return overall, lscb
+
+
+def sif_judgements(head: str, full_flat: Callable[[], str], is_council: bool, scales: Scales) -> dict[str, JudgementDraft]:
+    overall, lscb = _sif_patterns(scales)
     out: dict[str, JudgementDraft] = {}
     top = head[:6000]
     if is_council:
         text = full_flat()
-        for m in re.finditer(r"judged that (?:the )?(?:graded judgm?ent for )?(.{5,160}?) (?:is |are |(?=requir))(" + _GRADE + ")", text, re.I):
+        for m in re.finditer(r"judged that (?:the )?(?:graded judgm?ent for )?(.{5,160}?) (?:is |are |" + _verb_ahead(scales) + ")("
+                             + scales.judged + ")", text, re.I):
             area = m.group(1)
             for key, words in _SIF_AREA_WORDS:
                 if re.search(words, area, re.I):
-                    j = _judgement(area, key, m.group(2), "sif")
+                    j = _judgement(area, key, m.group(2), "sif", scales)
                     if j and key not in out:
                         out[key] = j
                     break
         top = text
     else:
-        out.update(_rows(top, _SIF_AREAS, "sif", re.I))
-    for p in _SIF_OVERALL:
+        out.update(_rows(top, _SIF_AREAS, "sif", scales, re.I))
+    for p in overall:
         m = re.search(p, top, re.I)
         if m:
-            j = _judgement("Overall effectiveness", "overall-effectiveness", m.group(1), "sif")
+            j = _judgement("Overall effectiveness", "overall-effectiveness", m.group(1), "sif", scales)
             if j:
                 out = {"overall-effectiveness": j, **out}
                 break
     if "lscb" not in out:
         # on page 1 where the report puts it there, else at the head of the LSCB section
         for text in (top, None):
-            for rx in _LSCB:
+            for rx in lscb:
                 m = rx.search(text if text is not None else full_flat())
-                j = _judgement("Effectiveness of the Local Safeguarding Children Board", "lscb", m.group(1), "sif") if m else None
+                j = _judgement("Effectiveness of the Local Safeguarding Children Board", "lscb", m.group(1), "sif",
+                               scales) if m else None
                 if j:
                     out["lscb"] = j
                     break
@@ -191,24 +183,24 @@ def _record_region(tail: str, full_flat: Callable[[], str]) -> str:
 
 
 def record_judgements(tail: str, full_flat: Callable[[], str], areas: list[tuple[str, str]],
-                       framework: str) -> dict[str, JudgementDraft]:
+                      framework: str, scales: Scales) -> dict[str, JudgementDraft]:
     region = _record_region(tail, full_flat)
-    found = _rows(region, areas, framework) if region else {}
+    found = _rows(region, areas, framework, scales) if region else {}
     if len(found) < len(areas):
         # "The overall effectiveness of ... is judged to be adequate", "The quality of practice is adequate"
         text = full_flat()
         for key, label in areas:
             if key in found:
                 continue
-            m = re.search(rf"({label})(?: of [^.]{{1,120}}?)? is (?:judged to be )?({_GRADE})", text, re.I)
+            m = re.search(rf"({label})(?: of [^.]{{1,120}}?)? is (?:judged to be )?({scales.judged})", text, re.I)
             if m:
-                j = _judgement(m.group(1), key, m.group(2), framework)
+                j = _judgement(m.group(1), key, m.group(2), framework, scales)
                 if j:
                     found[key] = j
     return found
 
 
-def slac_judgements(tail: str, full_flat: Callable[[], str], warnings: list[str]) -> dict[str, JudgementDraft]:
+def slac_judgements(tail: str, full_flat: Callable[[], str], warnings: list[str], scales: Scales) -> dict[str, JudgementDraft]:
     region = _record_region(tail, full_flat)
     if not region:
         return {}
@@ -218,7 +210,7 @@ def slac_judgements(tail: str, full_flat: Callable[[], str], warnings: list[str]
     out: dict[str, JudgementDraft] = {}
     section: dict[str, bool] = {}  # area key -> found in the looked after children section
     for key, label in _SLAC_AREAS:
-        for m in re.finditer(rf"(?<![A-Za-z])({label}){_ROW_GAP}(?i:({_GRADE}))", region):
+        for m in re.finditer(rf"(?<![A-Za-z])({label}){_ROW_GAP}(?i:({scales.judged}))", region):
             in_la = la is not None and m.start() > la.start() and (sg is None or sg.start() < la.start() or m.start() < sg.start())
             k = key
             if key == "overall-effectiveness" and in_la:
@@ -231,7 +223,7 @@ def slac_judgements(tail: str, full_flat: Callable[[], str], warnings: list[str]
                     warnings.append(f"judgement on '{m.group(1)}' for looked after children has no area of its own "
                                     "in the framework: left out")
                 continue
-            j = _judgement(m.group(1), k, m.group(2), "slac")
+            j = _judgement(m.group(1), k, m.group(2), "slac", scales)
             if j:
                 out[k] = j
                 section[k] = in_la

@@ -25,8 +25,8 @@ from collections.abc import Callable
 from generator.ingest.dates import DATE_EXPR, MON, ONE_DATE, one_date, parse_periods, periods_after, periods_without_year
 from generator.ingest.draft import JudgementDraft, Meta
 from generator.ingest.inspectors import LETTER_LEAD, lead_inspector, signatory
-from generator.ingest.judgements import (CP_AREAS, SCALES, ilacs_judgements, record_judgements, sif_judgements,
-                                         slac_judgements)
+from generator.ingest.grades import Scales
+from generator.ingest.judgements import CP_AREAS, ilacs_judgements, record_judgements, sif_judgements, slac_judgements
 
 __all__ = ["JudgementDraft", "Meta", "extract_meta"]
 
@@ -98,8 +98,8 @@ def _first(pattern: str, text: str, flags: int = 0) -> re.Match[str] | None:
     return re.search(pattern, text, flags)
 
 
-def extract_meta(pages: list[str]) -> Meta:
-    """The metadata of one document from the text of its pages."""
+def extract_meta(pages: list[str], scales: Scales) -> Meta:
+    """The metadata of one document from the text of its pages; judgements in `scales`."""
     warnings: list[str] = []
     pages = [p for p in pages if p is not None]
     head_raw = _clean("".join(pages[:3])[:12000])
@@ -228,7 +228,7 @@ def extract_meta(pages: list[str]) -> Meta:
     # judgements -------------------------------------------------------------------
     judgements: dict[str, JudgementDraft] = {}
     if framework in ("ilacs", "ilacs-2026"):
-        judgements = ilacs_judgements(head, full_flat)
+        judgements = ilacs_judgements(head, full_flat, scales)
         if "overall-effectiveness" not in judgements and len(judgements) >= 3:
             if start is None or start.year >= 2026:
                 framework = "ilacs-2026"
@@ -236,12 +236,12 @@ def extract_meta(pages: list[str]) -> Meta:
                 warnings.append("no overall effectiveness judgement found in an ILACS report")
         judgements = {k: v for k, v in judgements.items() if framework != "ilacs-2026" or k != "overall-effectiveness"}
     elif framework == "sif":
-        judgements = sif_judgements(head, full_flat, is_council)
+        judgements = sif_judgements(head, full_flat, is_council, scales)
     elif framework == "cp-2012":
-        judgements = record_judgements(tail, full_flat, CP_AREAS, "cp-2012")
+        judgements = record_judgements(tail, full_flat, CP_AREAS, "cp-2012", scales)
     elif framework == "slac":
-        judgements = slac_judgements(tail, full_flat, warnings)
-    if framework in SCALES and not judgements:
+        judgements = slac_judgements(tail, full_flat, warnings, scales)
+    if scales.graded(framework) and not judgements:
         warnings.append("judgements not found")
 
     # variant ----------------------------------------------------------------------

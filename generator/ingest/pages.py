@@ -32,7 +32,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from generator.ingest.grades import GRADE_END, GRADE_ONLY
+from generator.ingest.grades import TableGrades
 from generator.ingest.lines import BULLETS, ends_terminal, join_line, join_lines
 
 __all__ = ["BACK_MATTER", "BodyLines", "body_lines"]
@@ -51,13 +51,14 @@ class BodyLines:
 _LETTER_FRAMEWORKS = frozenset({"focused-visit", "monitoring-visit", "jtai", "cra-unannounced"})
 
 
-def body_lines(pages: list[str], framework: str | None) -> BodyLines:
-    """The body's lines of a PDF's pages (`framework`, if known, tells a letter without "Dear …")."""
+def body_lines(pages: list[str], framework: str | None, grades: TableGrades) -> BodyLines:
+    """The body's lines of a PDF's pages (`framework`, if known, tells a letter without "Dear …";
+    `grades` tell a cover's judgement table)."""
     page_lines = [_clean_page(p).split("\n") for p in pages]
     running = _running_lines(page_lines)
     page_lines = [_strip_edges(p, running) for p in page_lines]
     width = _text_width(page_lines[1:-1] if len(page_lines) > 2 else page_lines)
-    page_lines, letter = _cut_cover(page_lines, width)
+    page_lines, letter = _cut_cover(page_lines, width, grades)
     footnotes: list[tuple[int, str]] = []
     flat: list[str] = []
     for p in page_lines:
@@ -219,7 +220,7 @@ def _drop_markers(lines: list[str], numbers: set[int]) -> list[str]:
 
 # --------------------------------------------------------------------------- front and back matter
 
-def _cut_cover(pages: list[list[str]], width: float) -> tuple[list[list[str]], bool]:
+def _cut_cover(pages: list[list[str]], width: float, grades: TableGrades) -> tuple[list[list[str]], bool]:
     """Drop the cover, copyright and contents pages; return pages and whether it is a letter."""
     if not pages:
         return pages, False
@@ -229,13 +230,13 @@ def _cut_cover(pages: list[list[str]], width: float) -> tuple[list[list[str]], b
         rest = [x for x in first[dear + 1:]]
         return [_drop_letterhead(rest, width)] + [_drop_letterhead(p, width) for p in pages[1:]], True
     out = [list(p) for p in pages]
-    out[0] = first[_cover_end(first, width):]
+    out[0] = first[_cover_end(first, width, grades):]
     if not out[0] and len(out) > 1:
         # A SIF judgement list that runs onto the second page.
         k = 0
         second = out[1]
         while k < len(second) and (not second[k].strip() or _PAGE_NO.match(second[k].strip())
-                                   or (_SIF_ROW.match(second[k].strip()) and GRADE_END.search(second[k]))):
+                                   or (_SIF_ROW.match(second[k].strip()) and grades.end.search(second[k]))):
             k += 1
         out[1] = second[k:]
     for k in range(min(4, len(out))):
@@ -245,16 +246,16 @@ def _cut_cover(pages: list[list[str]], width: float) -> tuple[list[list[str]], b
     return [_drop_contents(p) for p in out], False
 
 
-def _grade_line(st: str, width: float) -> bool:
+def _grade_line(st: str, width: float, grades: TableGrades) -> bool:
     """A row of a judgement table: a grade alone, or a label ending in a grade, not prose."""
-    return bool(GRADE_ONLY.match(st) or (GRADE_END.search(st) and len(st) < 0.8 * width))
+    return bool(grades.only.match(st) or (grades.end.search(st) and len(st) < 0.8 * width))
 
 
 _BODY_START = re.compile(r"(?i)^(?:executive summary|summary of (?:key )?findings|section 1\b|about this inspection|the local authority)$")
 _SIF_ROW = re.compile(r"^\d(?:\.\d)?\.?\s+[A-Z]")
 
 
-def _cover_end(first: list[str], width: float) -> int:
+def _cover_end(first: list[str], width: float, grades: TableGrades) -> int:
     """Index of the first body line on the first page of a report.
 
     The cover holds the title, dates, inspector and the judgement table (extracted
@@ -272,11 +273,11 @@ def _cover_end(first: list[str], width: float) -> int:
         st = first[i].strip()
         if not st:
             continue
-        if _grade_line(st, width) or _METADATA.match(st) or _COVER_INSPECTOR.match(st) or (judg is None and _SIF_ROW.match(st) and len(st) < 0.9 * width):
+        if _grade_line(st, width, grades) or _METADATA.match(st) or _COVER_INSPECTOR.match(st) or (judg is None and _SIF_ROW.match(st) and len(st) < 0.9 * width):
             last = i
         elif len(st) >= 0.75 * width and last > start:
             nxt = first[i + 1].strip() if i + 1 < len(first) else ""
-            if not _grade_line(nxt, width):
+            if not _grade_line(nxt, width, grades):
                 break  # prose, not a table label wrapped onto a grade line
     if judg is None:
         # SIF and older covers: title, dates, judgement list and the judgement's standard

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.ingest.authorities import AuthorityIndex
+from generator.ingest.grades import Scales
 from generator.ingest.pdftext import IngestError, pdf_pages
 from generator.ingest.tagging import suggest
 
@@ -30,10 +31,12 @@ def code_version() -> str:
 
 @dataclass(frozen=True)
 class Context:
-    """What ingest needs besides the file: the authority index and theme keywords."""
+    """What ingest needs besides the file: the authority index, theme keywords and the grade
+    scales of the frameworks (data/frameworks.yaml, validated)."""
 
     authorities: AuthorityIndex
     keywords: tuple[tuple[str, tuple[str, ...]], ...]
+    scales: Scales
 
 
 def read_pages(path: Path) -> list[str]:
@@ -70,8 +73,8 @@ def ingest_file(path: Path, ctx: Context) -> dict[str, Any]:
     except (IngestError, OSError) as exc:
         return {"source": source, "error": str(exc)}
     is_markdown = path.suffix.lower() in TEXT_SUFFIXES
-    meta = extract_meta(pages)
-    body = extract_body(pages, meta.framework)
+    meta = extract_meta(pages, ctx.scales)
+    body = extract_body(pages, ctx.scales, meta.framework)
     warnings = list(meta.warnings) + list(body.warnings)
     authority = ctx.authorities.match(meta.authority_name)
     ons_code = authority.ons_code if authority else None

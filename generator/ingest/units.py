@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from generator.ingest.blocks import Block
-from generator.ingest.grades import GRADE_END, GRADE_ONLY, GRADE_START
+from generator.ingest.grades import TableGrades
 from generator.ingest.lines import BULLETS, REC_END, SUBBULLETS, ends_terminal, join_lines
 
 __all__ = ["Unit", "blocks_from_units", "units_of"]
@@ -71,7 +72,7 @@ def _bullet_kind(s: str, in_list: bool, prev: str) -> tuple[str, str] | None:
     return None
 
 
-def units_of(lines: list[str], width: float) -> list[Unit]:
+def units_of(lines: list[str], width: float, grades: TableGrades) -> list[Unit]:
     """The body's lines as units: numbered paragraphs, list items and text, each of its lines."""
     units: list[Unit] = []
     cur: Unit | None = None
@@ -133,7 +134,7 @@ def units_of(lines: list[str], width: float) -> list[Unit]:
         in_numbered = cur is not None and cur.kind == "num"
         ended = (_line_ends(raw, nxt, lines[k + 2] if k + 2 < n else "", width, in_numbered)
                  and not (cur is not None and cur.lines == [""]))
-    return _merge_lower(units)
+    return _merge_lower(units, grades)
 
 
 _OPENS_ITEM = re.compile(r"^\s*(?:\d{1,3}\.+\s*[A-Z‘“(]|[" + "".join(sorted(BULLETS)) + "])")
@@ -195,7 +196,7 @@ def _wrapped(line: str, nxt: str, width: float) -> bool:
     return (len(line.rstrip()) + 1 + (sp if sp > 0 else len(nx))) >= 0.9 * width
 
 
-def _merge_lower(units: list[Unit]) -> list[Unit]:
+def _merge_lower(units: list[Unit], grades: TableGrades) -> list[Unit]:
     """A text unit that starts in lower case continues the unit before it."""
     out: list[Unit] = []
     for u in units:
@@ -206,7 +207,7 @@ def _merge_lower(units: list[Unit]) -> list[Unit]:
         elif (out and u.kind == "text" and u.lines and u.lines[0][:1].islower()
                 and (not ends_terminal(prev_last) or prev_last.endswith(";")
                      # "… help and protection:" + "outstanding": a heading and its grade
-                     or (prev_last.endswith(":") and len(u.lines) == 1 and GRADE_ONLY.match(u.lines[0].strip().rstrip("."))))):
+                     or (prev_last.endswith(":") and len(u.lines) == 1 and grades.only.match(u.lines[0].strip().rstrip("."))))):
             out[-1].lines.extend(u.lines)
         else:
             out.append(u)
@@ -215,45 +216,45 @@ def _merge_lower(units: list[Unit]) -> list[Unit]:
 
 # --------------------------------------------------------------------------- units → blocks
 
-_JUDGEMENT_HEAD = re.compile(
-    r"(?i)^(?:the )?(?:experiences? and progress of|impact of leaders|leadership, management and governance"
-    r"|graded judge?ment|overall effectiveness|the local safeguarding children board (?:is|requires))")
+@lru_cache(maxsize=4)
+def _judgement_head(verbs: str) -> re.Pattern[str]:
+    """A sentence that states an area's grade, set as a heading (`verbs`: the verbs grades start with)."""
+    return re.compile(
+        r"(?i)^(?:the )?(?:experiences? and progress of|impact of leaders|leadership, management and governance"
+        rf"|graded judge?ment|overall effectiveness|the local safeguarding children board (?:is|{verbs}))")
 _LABEL = re.compile(r"(?i)^[^:]{0,40}\b(?:inspectors?|analysts?|managers?|author|lead)\b[^:]{0,15}:\s")
 
 
-def _is_heading_text(t: str, nlines: int) -> bool:
+def _is_heading_text(t: str, nlines: int, grades: TableGrades) -> bool:
     if not t or len(t) > 160 or nlines > 3 or _LABEL.match(t):
         return False
     if not (t[0].isupper() or t[0].isdigit() or t[0] in "‘'\""):
         return False
     if t.endswith("?"):
         return len(t) <= 120
-    if t.endswith(".") and _JUDGEMENT_HEAD.match(t) and GRADE_END.search(t[:-1]):
+    if t.endswith(".") and _judgement_head(grades.verbs).match(t) and grades.end.search(t[:-1]):
         return True  # "The experiences and progress of children in care …: good." set as a heading
     return not ends_terminal(t) and not t.endswith(",")
 
 
-def _is_grade_row(t: str) -> bool:
-    return bool(GRADE_END.search(t) or GRADE_START.match(t) or GRADE_ONLY.match(t))
+def _is_grade_row(t: str, grades: TableGrades) -> bool:
+    return bool(grades.end.search(t) or grades.start.match(t) or grades.only.match(t))
 
 
-_GRADE_LEAD = re.compile(r"(?i)^((?:outstanding|good|adequate|inadequate)\s*\(grade\s*\d\))\s+(.+)$")
-
-
-def _table(rows: list[str]) -> str:
+def _table(rows: list[str], grades: TableGrades) -> str:
     cells: list[list[str]] = []
     for r in rows:
-        lead = _GRADE_LEAD.match(r)
+        lead = grades.lead.match(r)
         if lead:
             cells.append([lead.group(1), lead.group(2)])  # "Good (Grade 2) | A service that …"
             continue
-        if GRADE_ONLY.match(r) and cells and (not cells[-1][1] or cells[-1][1].lower() in ("requires", "requires improvement")):
+        if grades.only.match(r) and cells and (not cells[-1][1] or cells[-1][1].lower() in grades.openings):
             cells[-1][1] = (cells[-1][1] + " " + r).strip()
             continue
-        m = GRADE_END.search(r)
+        m = grades.end.search(r)
         if m and m.start(1) > 0:
             cells.append([r[: m.start(1)].strip(" :–-"), m.group(1)])
-        elif GRADE_ONLY.match(r):
+        elif grades.only.match(r):
             cells.append(["", r])
         else:
             cells.append([r, ""])
@@ -274,7 +275,7 @@ def _merge_rejected(units: list[Unit]) -> list[Unit]:
     return out
 
 
-def blocks_from_units(units: list[Unit], warnings: list[str]) -> list[Block]:
+def blocks_from_units(units: list[Unit], warnings: list[str], grades: TableGrades) -> list[Block]:
     """Blocks of units: paragraph numbers checked, headings and judgement tables told apart,
     list items put into the block they belong to."""
     # First pass: number validation.
@@ -349,26 +350,26 @@ def blocks_from_units(units: list[Unit], warnings: list[str]) -> list[Block]:
             continue
         # text: heading, table run, or paragraph
         t = join_lines(u.lines)
-        if _is_heading_text(t, len(u.lines)):
+        if _is_heading_text(t, len(u.lines), grades):
             j = i
             run: list[str] = []
             while j < len(units) and units[j].kind == "text":
                 tj = join_lines(units[j].lines)
-                if not _is_heading_text(tj, len(units[j].lines)) or tj.endswith("?"):
+                if not _is_heading_text(tj, len(units[j].lines), grades) or tj.endswith("?"):
                     break
                 run.append(tj)
                 j += 1
-            grades = sum(1 for r in run if _is_grade_row(r))
-            if len(run) >= 3 and grades >= 2:
+            graded = sum(1 for r in run if _is_grade_row(r, grades))
+            if len(run) >= 3 and graded >= 2:
                 # The run's first and last rows without a grade are headings around the table.
                 lo, hi = 0, len(run)
-                while hi > lo and not _is_grade_row(run[hi - 1]):
+                while hi > lo and not _is_grade_row(run[hi - 1], grades):
                     hi -= 1
-                if not _is_grade_row(run[0]) and hi - lo > 2:
+                if not _is_grade_row(run[0], grades) and hi - lo > 2:
                     lo = 1
                 for r in run[:lo]:
                     blocks.append(Block(r, heading=3 if blocks and blocks[-1].heading else 2))
-                cur = Block(_table(run[lo:hi]))
+                cur = Block(_table(run[lo:hi], grades))
                 blocks.append(cur)
                 for r in run[hi:]:
                     blocks.append(Block(r, heading=2))
