@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from generator.ingest.blocks import Block, blocks_from_text
 from generator.ingest.citations import cited_of
-from generator.ingest.draft import BodyDraft, CitedDraft, FindingDraft
+from generator.ingest.draft import BlockDraft, BodyDraft, CitedDraft, FindingDraft
 from generator.ingest.findings import findings_of
 from generator.ingest.grades import Scales
 from generator.ingest.pages import BACK_MATTER, body_lines
 from generator.ingest.units import blocks_from_units, units_of
 
-__all__ = ["Block", "BodyDraft", "CitedDraft", "FindingDraft", "extract_body"]
+__all__ = ["BlockDraft", "BodyDraft", "CitedDraft", "FindingDraft", "extract_body"]
 
 
 def extract_body(pages: list[str], scales: Scales, framework: str | None = None) -> BodyDraft:
@@ -30,13 +30,13 @@ def extract_body(pages: list[str], scales: Scales, framework: str | None = None)
         blocks = _pdf_blocks(pages, framework, scales, warnings)
     f = findings_of(blocks)
     return BodyDraft(
-        blocks=blocks,
-        improvements=f["improve"],
-        priority_actions=f["priority"],
-        strengths=f["strength"],
-        development_areas=f["development"],
-        cited=cited_of(blocks, scales),
-        warnings=warnings,
+        blocks=tuple(BlockDraft(b.text, b.heading, b.number) for b in blocks),
+        improvements=tuple(f["improve"]),
+        priority_actions=tuple(f["priority"]),
+        strengths=tuple(f["strength"]),
+        development_areas=tuple(f["development"]),
+        cited=tuple(cited_of(blocks, scales)),
+        warnings=tuple(warnings),
     )
 
 
