@@ -88,17 +88,17 @@ class Scales:
     def pattern(self, forms: str = "", space: str = r"\s+") -> str:
         """An alternation of the grade words without a number, longest first; `forms` "s" also
         reads a verb without its "s", "all" in all its forms."""
-        return "|".join(_word_pattern(w, space, self._forms(w, forms)) for w in self.words)
+        return _alternation(_word_pattern(w, space, self._forms(w, forms)) for w in self.words)
 
     def numbers(self, space: str = r"\s+") -> str:
         """An alternation of the words that are a number: "grade\\s+1|grade\\s+2|…"."""
-        return "|".join(space.join(map(re.escape, w.split())) for w, _ in self._numbered)
+        return _alternation(space.join(map(re.escape, w.split())) for w, _ in self._numbered)
 
     def numbered_names(self) -> str:
         """An alternation of the single-word names of the grades a scale also numbers ("adequate")."""
         keys = {k for _, k in self._numbered}
         names = {w for g in self._grades if g.key in keys for w in map(_norm, g.words) if w in self.words and " " not in w}
-        return "|".join(sorted(names, key=lambda w: (-len(w), w)))
+        return _alternation(sorted(names, key=lambda w: (-len(w), w)))
 
     @cached_property
     def judged(self) -> str:
@@ -174,11 +174,16 @@ class Scales:
         return TableGrades(
             end=re.compile(rf"(?i)(?:^|[\s:–-])({words}|(?:{numbers})(?:\s*\([a-z ]+\))?)\s*$"),
             start=re.compile(rf"(?i)^(?:{words}|{numbers})\b"),
-            only=re.compile(rf"(?i)^(?:{words}|{'|'.join(_pieces(self.words))}|(?:{numbers})(?:\s*\([a-z ]+\))?)$"),
+            only=re.compile(rf"(?i)^(?:{words}|{_alternation(_pieces(self.words))}|(?:{numbers})(?:\s*\([a-z ]+\))?)$"),
             lead=re.compile(rf"(?i)^((?:{self.numbered_names()})\s*\((?:{tight})\))\s+(.+)$"),
             openings=frozenset(_openings(self.words)),
-            verbs="|".join(self._verbs),
+            verbs=_alternation(self._verbs),
         )
+
+
+def _alternation(patterns: Iterable[str]) -> str:
+    """Patterns as alternatives; one that never matches for none (a scale list without grades)."""
+    return "|".join(patterns) or "(?!)"
 
 
 def _norm(word: str) -> str:
