@@ -72,7 +72,7 @@ class Scales:
 
     @cached_property
     def _numbered(self) -> tuple[tuple[str, str], ...]:
-        """(word, grade key) of every word that is a number ("grade 3", "adequate")."""
+        """(word, grade key) of every word that is a number: ("grade 3", "adequate")."""
         out: dict[str, str] = {}
         for g in self._grades:
             for w in map(_norm, g.words):
@@ -114,11 +114,18 @@ class Scales:
     def inside(self, word: str) -> re.Pattern[str] | None:
         """What comes before `word` when it ends a longer grade ("improvement to be" before
         "good"), its verb left out: text that ends so holds the longer grade, not `word`."""
-        tail = word.split()
-        heads = [w.split()[1:-len(tail)] for w in self.words if w.split()[-len(tail):] == tail and len(w.split()) > len(tail) + 1]
-        if not heads:
-            return None
-        return re.compile("(?i)(?:" + "|".join(r"\s+".join(map(re.escape, h)) for h in heads) + r")\s*$")
+        return self._insides.get(word)
+
+    @cached_property
+    def _insides(self) -> dict[str, re.Pattern[str]]:
+        out = {}
+        for word in self.words:
+            tail = word.split()
+            heads = [w.split()[1:-len(tail)] for w in self.words
+                     if w.split()[-len(tail):] == tail and len(w.split()) > len(tail) + 1]
+            if heads:
+                out[word] = re.compile("(?i)(?:" + "|".join(r"\s+".join(map(re.escape, h)) for h in heads) + r")\s*$")
+        return out
 
     def plain(self, written: str) -> str:
         """The grade word (lower case) that a grade written in prose reads as: "required
