@@ -29,11 +29,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from generator.ingest.grades import Scales  # noqa: E402
 from generator.ingest.meta import Meta, extract_meta  # noqa: E402
 from generator.ingest.pdftext import IngestError, pdf_pages  # noqa: E402
+from generator.load.validate import load_vocabulary  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 ERRATA = Path(__file__).resolve().parent / "errata.csv"
+SCALES = Scales.of(load_vocabulary(ROOT / "data").frameworks)  # the grade scales of data/frameworks.yaml
 
 # table column -> area key(s) in the extraction (the first present is compared)
 GRADE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -57,7 +60,7 @@ def run_one(path: Path) -> tuple[str, Meta | None, str | None, float, float]:
     except IngestError as exc:
         return str(path), None, str(exc), time.perf_counter() - t0, 0.0
     t1 = time.perf_counter()
-    meta = extract_meta(pages)
+    meta = extract_meta(pages, SCALES)
     return str(path), meta, None, t1 - t0, time.perf_counter() - t1
 
 

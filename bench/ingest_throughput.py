@@ -16,8 +16,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from generator.ingest.batch import find_inputs, ingest_many
+from generator.ingest.cache import Cache
+from generator.ingest.draft import Failure
 from generator.ingest.pdftext import IngestError, pdf_pages
-from generator.ingest.pipeline import Cache
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -40,7 +41,7 @@ def main() -> int:
                               workers=args.workers, progress=False)
         dt = time.perf_counter() - t
         rates.append(len(pdfs) / dt)
-        errors = sum(1 for r in results if "error" in r)
+        errors = sum(1 for r in results if isinstance(r, Failure))
         print(f"run {run + 1}: {len(pdfs)} documents in {dt:.1f} s = {rates[-1]:.1f} documents/s "
               f"({args.workers} workers, {errors} unreadable)")
     print(f"median: {statistics.median(rates):.1f} documents/s over {args.runs} runs")

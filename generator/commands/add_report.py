@@ -4,13 +4,16 @@ draft again, so data/ is never left broken; an existing record is never overwrit
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from generator.commands.ingest import draft_name
 from generator.ingest.authorities import read_authorities_csv
 from generator.ingest.batch import build_context
-from generator.ingest.pipeline import Cache, file_hash, ingest_file
-from generator.ingest.records import record_files
+from generator.commands.ingest import draft_name
+from generator.ingest.cache import Cache, file_hash
+from generator.ingest.draft import Failure
+from generator.ingest.pipeline import ingest_file
+from generator.ingest.records import record_files, record_of
 from generator.ingest.refresh import authority_entries, resolve_neighbours
 from generator.ingest.yamlout import dump
 from generator.load.checker import ValidationFailed
@@ -56,15 +59,16 @@ def add_report(project: Path, file: Path, authorities_csv: Path | None) -> int:
     result = cache.get(digest) if digest else None
     if result is None:
         result = ingest_file(file, ctx)
-        if digest and "error" not in result:
+        if digest and not isinstance(result, Failure):
             cache.put(digest, result)
-    if "error" in result:
-        print(f"{file}: error: {result['error']}", file=sys.stderr)
+    if isinstance(result, Failure):
+        print(f"{file}: error: {result.error}", file=sys.stderr)
         return 1
-    record = result["record"]
+    draft = replace(result, source_file=file.name)
+    record = record_of(draft)
     missing = [k for k in ("authority", "framework", "kind", "start_date", "end_date") if not record.get(k)]
     if missing:
-        for w in result["warnings"]:
+        for w in draft.warnings:
             print(f"{file}: warning: {w}", file=sys.stderr)
         print(f"{file}: error: could not find {', '.join(missing)}; add the record by hand (see data/README.md)", file=sys.stderr)
         return 1
@@ -73,8 +77,7 @@ def add_report(project: Path, file: Path, authorities_csv: Path | None) -> int:
     except LookupError as exc:
         print(f"{file}: error: {exc}", file=sys.stderr)
         return 1
-    record["source"]["file"] = file.name
-    dest = data_dir / "reports" / slug / draft_name(result)
+    dest = data_dir / "reports" / slug / draft_name(draft)
     text_dest = dest.with_suffix(".md")
     for existing in (dest, text_dest):
         if existing.exists():
@@ -86,7 +89,7 @@ def add_report(project: Path, file: Path, authorities_csv: Path | None) -> int:
     header = (f"# Draft made by `make add-report` from {file.name}. A person should check it against the\n"
               "# report, correct it, then set reviewed: true. Until then the site shows it as machine-extracted.\n"
               "# An edit by hand keeps `make ingest` from changing this record again.\n")
-    files = record_files(record, digest, header=header, warnings=tuple(result["warnings"]))
+    files = record_files(record, digest, header=header, warnings=draft.warnings)
     dest.parent.mkdir(parents=True, exist_ok=True)
     text_dest.write_text(files.text, encoding="utf-8")
     dest.write_text(files.yaml, encoding="utf-8")
@@ -108,13 +111,13 @@ def add_report(project: Path, file: Path, authorities_csv: Path | None) -> int:
     print(f"Added {dest.relative_to(project)} and its text, {text_dest.name} (unreviewed)")
     if new_authority:
         print(f"Added {record['authority']} ({slug}) to data/authorities.yaml")
-    print(f"  council: {result['authority']['name']} ({record['authority']})")
+    print(f"  council: {draft.meta.authority_name} ({record['authority']})")
     print(f"  {record['framework']} {record['kind']}, {record['start_date']} to {record['end_date']}")
     print(f"  grades: {grades}")
     print(f"  {len(record['improvements'])} things to improve, {len(record['priority_actions'])} priority actions, "
-          f"{result['paragraphs']} numbered paragraphs")
+          f"{draft.paragraphs} numbered paragraphs")
     print("What a person should review, then set reviewed: true:")
-    for w in result["warnings"]:
+    for w in draft.warnings:
         print(f"  - {w}")
     for step in REVIEW_STEPS:
         print(f"  - {step}")

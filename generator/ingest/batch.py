@@ -7,19 +7,26 @@ import os
 import sys
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from tqdm import tqdm
 
 from generator.ingest.authorities import AuthorityIndex, CorpusAuthority, read_authorities_csv
-from generator.ingest.pipeline import INGEST_SUFFIXES, Cache, Context, file_hash, ingest_file
+from generator.ingest.cache import Cache, file_hash
+from generator.ingest.draft import Draft, Failure
+from generator.ingest.grades import Scales
+from generator.ingest.pipeline import INGEST_SUFFIXES, Context, ingest_file
 from generator.load.sources import read_yaml
+from generator.load.validate import load_vocabulary
 
 _ctx: Context | None = None
 
 
 def build_context(data_dir: Path, authorities_csv: Path | None) -> Context:
+    """The Context for ingesting into `data_dir`; ValidationFailed if its frameworks, themes or
+    councils fail the check."""
+    scales = Scales.of(load_vocabulary(data_dir).frameworks)
     themes = read_yaml(data_dir / "themes.yaml").data or []
     keywords = tuple((t["slug"], tuple(str(k).lower() for k in t.get("keywords") or [])) for t in themes)
     corpus = read_authorities_csv(authorities_csv) if authorities_csv and authorities_csv.exists() else []
@@ -29,7 +36,7 @@ def build_context(data_dir: Path, authorities_csv: Path | None) -> Context:
         if a.get("ons_code") not in known:
             corpus.append(CorpusAuthority(a["ons_code"], a["name"], a.get("region", ""), a.get("type", ""),
                                           str(a.get("urn") or ""), "", (a.get("short_name", a["name"]),), ()))
-    return Context(AuthorityIndex(corpus), keywords)
+    return Context(AuthorityIndex(corpus), keywords, scales)
 
 
 def find_inputs(paths: Iterable[Path]) -> list[Path]:
@@ -42,53 +49,56 @@ def find_inputs(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def _init(data_dir: Path, authorities_csv: Path | None) -> None:
+def _init(ctx: Context | None) -> None:
     global _ctx
-    _ctx = build_context(data_dir, authorities_csv)
+    _ctx = ctx
 
 
-def _work(path: Path) -> dict[str, Any]:
+def _work(path: Path) -> Draft | Failure:
     assert _ctx is not None
     try:
         return ingest_file(path, _ctx)
     except Exception as exc:  # an extractor bug must not stop the other files
-        return {"source": str(path), "error": f"internal error while reading this file: {type(exc).__name__}: {exc}"}
+        return Failure(str(path), f"internal error while reading this file: {type(exc).__name__}: {exc}")
 
 
 def ingest_many(paths: list[Path], data_dir: Path, authorities_csv: Path | None, cache: Cache,
-                workers: int | None = None, progress: bool = True) -> list[dict[str, Any]]:
-    """Results in the order of `paths`, each with the file's `sha256`; cached results are reused,
-    the rest run in parallel."""
-    results: dict[int, dict[str, Any]] = {}
+                workers: int | None = None, progress: bool = True) -> list[Draft | Failure]:
+    """Results in the order of `paths`, drafts with the file's `sha256`; cached results are reused,
+    the rest run in parallel. ValidationFailed, before any file is read, if `data_dir`'s
+    frameworks, themes or councils fail the check."""
+    results: dict[int, Draft | Failure] = {}
     todo: list[tuple[int, Path, str]] = []
     for i, p in enumerate(paths):
         try:
             digest = file_hash(p)
         except OSError as exc:
-            results[i] = {"source": str(p), "error": f"cannot read the file: {exc.strerror}"}
+            results[i] = Failure(str(p), f"cannot read the file: {exc.strerror}")
             continue
         hit = cache.get(digest)
         if hit is not None:
-            results[i] = dict(hit, source=str(p), sha256=digest)
+            results[i] = _read(hit, p, digest)
         else:
             todo.append((i, p, digest))
+    # Made here, not in each worker: a problem in data/ is raised once, where the caller sees it.
+    ctx = build_context(data_dir, authorities_csv) if todo else None
     workers = workers or min(2, os.cpu_count() or 1)
     # A progress bar on a terminal; in a log (CI), one line at the end instead.
     bar = tqdm(total=len(todo), desc="ingest", unit="file", file=sys.stderr,
                disable=not progress or not todo or not sys.stderr.isatty())
     started = time.perf_counter()
     if todo and (workers == 1 or len(todo) < 4):
-        _init(data_dir, authorities_csv)
+        _init(ctx)
         outs = (_work(p) for _, p, _ in todo)
-        for (i, _, digest), res in zip(todo, outs):
-            results[i] = dict(res, sha256=digest)
+        for (i, p, digest), res in zip(todo, outs):
+            results[i] = _read(res, p, digest)
             cache.put(digest, res)
             bar.update()
     elif todo:
         with mp.get_context("fork" if sys.platform != "win32" else "spawn").Pool(
-                workers, initializer=_init, initargs=(data_dir, authorities_csv)) as pool:
-            for (i, _, digest), res in zip(todo, pool.imap(_work, [p for _, p, _ in todo], chunksize=4)):
-                results[i] = dict(res, sha256=digest)
+                workers, initializer=_init, initargs=(ctx,)) as pool:
+            for (i, p, digest), res in zip(todo, pool.imap(_work, [p for _, p, _ in todo], chunksize=4)):
+                results[i] = _read(res, p, digest)
                 cache.put(digest, res)
                 bar.update()
     bar.close()
@@ -98,5 +108,10 @@ def ingest_many(paths: list[Path], data_dir: Path, authorities_csv: Path | None,
     return [results[i] for i in range(len(paths))]
 
 
-def failure_summary(results: list[dict[str, Any]]) -> list[str]:
-    return [f"{r['source']}: error: {r['error']}" for r in results if "error" in r]
+def _read(result: Draft | Failure, path: Path, digest: str) -> Draft | Failure:
+    """A result as read from `path` (a cached one may have been read from another file of the same content)."""
+    return replace(result, source=str(path), **({"sha256": digest} if isinstance(result, Draft) else {}))
+
+
+def failure_summary(results: list[Draft | Failure]) -> list[str]:
+    return [f"{r.source}: error: {r.error}" for r in results if isinstance(r, Failure)]

@@ -1,21 +1,96 @@
-"""Machine records as files: the metadata in `<record>.yaml`, the text in `<record>.md`, and a
-checksum of both, so that a later ingest can tell a record nobody has touched from one a
-person has edited."""
+"""Machine records: a Draft as a record in the schema of data/README.md (the one place it takes
+that shape), and a record as files: the metadata in `<record>.yaml`, the text in
+`<record>.md`, and a checksum of both, so that a later ingest can tell a record nobody has
+touched from one a person has edited."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.load import bodytext
+from generator.ingest.draft import BlockDraft, Draft, FindingDraft, JudgementDraft
 from generator.ingest.yamlout import dump
+from generator.load import bodytext
 
 HEADER = ("# Made by `make ingest` from the report named in source. Check it against the report, then set\n"
           "# reviewed: true. An edit by hand (reviewed or not) keeps ingest from changing this record again.\n")
 _MACHINE = "\nmachine:\n"
 _CHECKSUM = re.compile(r"^  checksum: ([0-9a-f]{64})$", re.M)
+
+
+def record_of(draft: Draft) -> dict[str, Any]:
+    """The draft as a record (reviewed: false), with a `body`. A finding whose paragraph the
+    body does not have is left out."""
+    meta, body = draft.meta, draft.body
+    numbered = {b.number for b in body.blocks if b.number is not None}
+    inspector = meta.lead_inspector
+    if inspector and meta.lead_inspector_role:
+        inspector = f"{inspector}, {meta.lead_inspector_role}"
+
+    def findings(fs: Iterable[FindingDraft], timescale: bool = False) -> list[dict[str, Any]]:
+        return [_finding(f, timescale) for f in fs if f.paragraph is None or f.paragraph in numbered]
+
+    return {
+        "authority": draft.authority,
+        "framework": meta.framework,
+        "kind": meta.kind,
+        "title": meta.title,
+        "start_date": iso(meta.start_date),
+        "end_date": iso(meta.end_date),
+        "published": iso(meta.published),
+        "document_date": iso(meta.document_date),
+        "inspector": inspector,
+        "legal_basis": meta.legal_basis,
+        "source": {"file": draft.source_file, "url": draft.source_url},
+        "reviewed": False,
+        "judgements": [judgement_entry(j) for j in meta.judgements],
+        "improvements": findings(body.improvements, timescale=True),
+        "priority_actions": findings(body.priority_actions),
+        "strengths": findings(body.strengths),
+        "development_areas": findings(body.development_areas),
+        "body": body_entries(body.blocks),
+    }
+
+
+def iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def judgement_entry(j: JudgementDraft) -> dict[str, Any]:
+    return {"area": j.area, "area_key": j.area_key, "grade": j.grade, "grade_key": j.grade_key, "rank": j.rank}
+
+
+def _finding(f: FindingDraft, timescale: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": f.text}
+    if timescale:
+        out["timescale"] = f.timescale or "none-stated"
+    if f.paragraph is not None:
+        out["paragraph"] = f.paragraph
+    out["themes"] = list(f.themes)
+    return out
+
+
+def body_entries(blocks: Iterable[BlockDraft]) -> list[dict[str, Any]]:
+    """Record `body` entries: headings with their level, text blocks with their number (if any)
+    and themes; an empty block has none."""
+    out: list[dict[str, Any]] = []
+    for b in blocks:
+        if not b.text.strip():
+            continue
+        if b.heading:
+            out.append({"heading": b.text, "level": b.heading})
+            continue
+        entry: dict[str, Any] = {}
+        if b.number is not None:
+            entry["number"] = b.number
+        entry["themes"] = list(b.themes)
+        entry["text"] = b.text
+        out.append(entry)
+    return out
 
 
 def checksum(head: str, text: str) -> str:

@@ -14,15 +14,16 @@ import datetime as dt
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from generator.render import urls
 from generator.ingest.authorities import CorpusAuthority, read_authorities_csv
 from generator.ingest.batch import ingest_many
-from generator.ingest.pipeline import Cache
-from generator.ingest.records import RecordFiles, read_files, record_files, untouched
+from generator.ingest.cache import Cache
+from generator.ingest.draft import Draft, Failure
+from generator.ingest.records import RecordFiles, read_files, record_files, record_of, untouched
 from generator.ingest.yamlout import dump
 from generator.model.records import Document
 from generator.load.sources import SourceError, parse_yaml, read_yaml
@@ -226,19 +227,22 @@ def _same_document(a: dict[str, Any], b: Document) -> bool:
 
 
 @dataclass(frozen=True)
-class Draft:
+class Candidate:
+    """A draft that passes the check, before it is given its place in data/."""
+
     rel: str  # the source's path under the sources folder
     record: dict[str, Any]
     sha256: str
     document: Document
 
 
-def _draft(res: dict[str, Any], rel: str, listing: Listing | None) -> dict[str, Any]:
-    record = dict(res["record"])
-    record["source"] = {"file": rel, "url": listing.url if listing else None}
+def _listed(draft: Draft, rel: str, listing: Listing | None) -> Draft:
+    """The draft with its source as the sources folder and Ofsted's listing give it: its path,
+    its address, and the listing's publication date in place of any the document states."""
+    draft = replace(draft, source_file=rel, source_url=listing.url if listing else None)
     if listing and listing.published:
-        record["published"] = listing.published.isoformat()
-    return record
+        draft = replace(draft, meta=replace(draft.meta, published=listing.published))
+    return draft
 
 
 def refresh(project: Path, sources: Path, cache_dir: Path | None, prune: bool = False,
@@ -265,7 +269,7 @@ def refresh(project: Path, sources: Path, cache_dir: Path | None, prune: bool = 
     listing = read_listing(sources)
     inputs = find_sources(sources)
     results = ingest_many(inputs, data, table if table.exists() else None, Cache(cache_dir), progress=progress)
-    drafts: list[Draft] = []
+    drafts: list[Candidate] = []
     unreadable: list[dict[str, Any]] = []
     on_disk = records_on_disk(reports)
     protected = [d for d in on_disk.values() if d.protected]
@@ -276,18 +280,18 @@ def refresh(project: Path, sources: Path, cache_dir: Path | None, prune: bool = 
     for path, res in zip(inputs, results):
         rel = path.relative_to(sources).as_posix()
         item = listing.get(rel)
-        if "error" in res:
-            outcome.failed.append(f"{rel}: {res['error']}")
+        if isinstance(res, Failure):
+            outcome.failed.append(f"{rel}: {res.error}")
             council = by_urn.get(_urn_of(rel))
             if council is not None and item is not None:
                 unreadable.append({"authority": council.ons_code,
                                    "published": item.published.isoformat() if item.published else None,
-                                   "url": item.url, "file": rel, "reason": res["error"]})
+                                   "url": item.url, "file": rel, "reason": res.error})
             continue
-        record = _draft(res, rel, item)
-        if record.get("authority") is None:
-            outcome.failed.append(f"{rel}: the council it names ({res['authority']['name']!r}) is not in authorities.csv")
+        if res.authority is None:
+            outcome.failed.append(f"{rel}: the council it names ({res.meta.authority_name!r}) is not in authorities.csv")
             continue
+        record = record_of(_listed(res, rel, item))
         doc, problems = document_from_record(dict(record), rel, vocab)
         if doc is None:
             first = problems[0] if problems else None
@@ -299,11 +303,11 @@ def refresh(project: Path, sources: Path, cache_dir: Path | None, prune: bool = 
             outcome.failed.append(f"{rel}: {first.path + ': ' if first and first.path else ''}"
                                   f"{first.message if first else 'not a valid record'}")
             continue
-        drafts.append(Draft(rel, record, res["sha256"], doc))
+        drafts.append(Candidate(rel, record, res.sha256, doc))
 
     # 3. One record per document: where two files make the same record, the one with Ofsted's
     # link (then the first by path) is kept.
-    chosen: dict[Path, Draft] = {}
+    chosen: dict[Path, Candidate] = {}
     for d in sorted(drafts, key=lambda d: (d.record["source"]["url"] is None, d.rel)):
         dest = reports / slug_of[d.document.authority] / f"{d.document.inspection_id}.{d.document.kind}.yaml"
         if dest in chosen:

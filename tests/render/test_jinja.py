@@ -90,21 +90,24 @@ def test_paragraph_inside_is_the_inside_of_a_one_paragraph_report_html() -> None
 def test_plain_text_shortcut_matches_markdown_it_on_the_corpus() -> None:
     """Every paragraph of a spread of real reports (every 25th PDF of the corpus)."""
     from generator.ingest.body import extract_body
+    from generator.ingest.grades import Scales
     from generator.ingest.pdftext import IngestError
     from generator.ingest.meta import extract_meta
     from generator.ingest.pipeline import read_pages
-    from tests.conftest import CORPUS
+    from generator.load.validate import load_vocabulary
+    from tests.conftest import CORPUS, NATIONAL
 
     pdfs = sorted((CORPUS / "reports").glob("*/*.pdf"))[::25]
     if not pdfs:
         pytest.skip("../shared/corpus is not here")
+    scales = Scales.of(load_vocabulary(NATIONAL).frameworks)
     texts = []
     for pdf in pdfs:
         try:
             pages = read_pages(pdf)
         except IngestError:  # a damaged PDF is the ingest tests' business
             continue
-        texts += [b.text for b in extract_body(pages, extract_meta(pages).framework).blocks if not b.heading]
+        texts += [b.text for b in extract_body(pages, scales, extract_meta(pages, scales).framework).blocks if not b.heading]
     assert len(texts) > 500
     for text in texts:
         assert report_html(text) == _markdown_it(text), repr(text[:200])

@@ -1,4 +1,5 @@
-"""Report and letter bodies from pdfium page text (generator.ingest.body), on real excerpts.
+"""Report and letter bodies from pdfium page text (generator.ingest.body), on real excerpts:
+the pages' debris and cover cut, lines made into blocks, findings and cited inspections read.
 
 The excerpts are pasted as pdfium gives them: one string per page, "\\n" line ends, U+FFFE
 where a line ended in a hyphen, private-use bullet characters. A sample of the real corpus
@@ -8,17 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from generator.ingest.body import extract_body
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-
-
-def page(*lines: str) -> str:
-    return "\n".join(lines)
+from tests.conftest import CORPUS
+from tests.ingest import SCALES, page
 
 
 # Nottinghamshire 2024 (ILACS): cover with the judgement table, a running header of two
@@ -94,7 +90,7 @@ ILACS = [
 
 
 def test_ilacs_running_header_cover_and_page_break() -> None:
-    draft = extract_body(ILACS)
+    draft = extract_body(ILACS, SCALES)
     text = "\n".join(b.text for b in draft.blocks)
     assert HEADER not in text and "May 2024" not in text
     assert "Judgement" not in text and "Lead inspector" not in text  # the cover is not body
@@ -125,63 +121,6 @@ def test_ilacs_running_header_cover_and_page_break() -> None:
         ("The quality of target setting ", "none-stated", None),
     ]
     assert [(c.year, c.framework, c.paragraph) for c in draft.cited] == [(2019, "ilacs", "s-1")]
-
-
-# Kent 2013 (inspection of looked after children services): a running header with the page
-# number stuck to it, "Areas for improvement" with timescale subheads and ▪ bullets (U+F0A7).
-KENT_HEADER = "Kent County Council Inspection of looked after children services"
-CP2013 = [
-    page(
-        f"{KENT_HEADER} 5",
-        "20. The number of custodial remands for looked after children, although ",
-        "declining, remains high and the impact of seeking to secure remand foster ",
-        "carers to provide a stable family environment is still in its infancy. ",
-        "21. Care leavers currently receive an unsatisfactory service, with evidence that ",
-        "some young people are without effective support and involvement from ",
-        "personal advisors.",
-        "Areas for improvement",
-        "22. In order to improve the quality of provision and services for looked after ",
-        "children and young people in Kent, the local authority should take the ",
-        "following action.",
-        "Immediately:",
-        "\uf0a7 improve the quality of supervision and management oversight in ",
-        "casework",
-        "\uf0a7 ensure that the voice of the child contributes effectively to care ",
-        "planning and service delivery.",
-    ),
-    page(
-        f"{KENT_HEADER} 6",
-        "Within three months:",
-        "\uf0a7 improve looked after children’s participation in and ownership of PEPs ",
-        "and Pathway Planning",
-        "\uf0a7 improve the timeliness of care proceedings.",
-        "Within six months:",
-        "\uf0a7 ensure there is sufficient and suitable accommodation available for ",
-        "care leavers.",
-    ),
-    page(
-        f"{KENT_HEADER} 7",
-        "Outcomes for looked after children and young ",
-        "people",
-        "Grade 3 (adequate)",
-        "23. Outcomes for looked after children and young people are adequate.",
-    ),
-]
-
-
-def test_timescale_subheads_of_older_reports() -> None:
-    draft = extract_body(CP2013)
-    assert all(KENT_HEADER not in b.text for b in draft.blocks)
-    assert [(f.timescale, f.paragraph, f.text) for f in draft.improvements] == [
-        ("immediately", 22, "improve the quality of supervision and management oversight in casework"),
-        ("immediately", 22, "ensure that the voice of the child contributes effectively to care planning and service delivery."),
-        ("within-three-months", 22, "improve looked after children’s participation in and ownership of PEPs and Pathway Planning"),
-        ("within-three-months", 22, "improve the timeliness of care proceedings."),
-        ("within-six-months", 22, "ensure there is sufficient and suitable accommodation available for care leavers."),
-    ]
-    assert [b.number for b in draft.blocks if b.number] == [20, 21, 22, 23]
-    heads = [(b.heading, b.text) for b in draft.blocks if b.heading]
-    assert heads[-2:] == [(2, "Outcomes for looked after children and young people"), (3, "Grade 3 (adequate)")]
 
 
 # Luton 2016 (SIF): page numbers alone at the top, numbered recommendations, a footnote
@@ -235,7 +174,7 @@ SIF = [
 
 
 def test_sif_recommendations_footnotes_and_previous_inspections() -> None:
-    draft = extract_body(SIF)
+    draft = extract_body(SIF, SCALES)
     assert [(f.paragraph, f.timescale, f.text.split()[0]) for f in draft.improvements] == [
         (1, "none-stated", "Significantly"), (2, "none-stated", "Ensure"),
         (3, "none-stated", "Ensure"), (4, "none-stated", "Ensure"),
@@ -303,7 +242,7 @@ LETTER = [
 
 
 def test_focused_visit_letter() -> None:
-    draft = extract_body(LETTER)
+    draft = extract_body(LETTER, SCALES)
     texts = [b.text for b in draft.blocks]
     assert texts[0] == "Focused visit to Nottingham City Council children’s services" and draft.blocks[0].heading == 2
     joined = "\n".join(texts)
@@ -319,83 +258,6 @@ def test_focused_visit_letter() -> None:
     assert all(b.number is None for b in draft.blocks)
 
 
-# West Sussex 2020 focused visit: the areas for improvement stated in a paragraph that
-# leads into the one new area.
-LETTER_PARAGRAPH = [
-    page(
-        "Dear Ms Butler",
-        "Focused visit to West Sussex children’s services",
-        "This letter summarises the findings of a focused visit to West Sussex children’s ",
-        "services on 20 October 2020. The visit was carried out by Tracey Scott, Margaret ",
-        "Burke, Joy Howick, Dominic Stevens and Kathryn Moles, Her Majesty’s Inspectors.",
-        "Practitioners are tentatively optimistic about the future. They have noticed and ",
-        "welcomed a shift in culture and the increased visibility of managers. Management ",
-        "oversight and supervision, while mostly regular, are not consistently addressing the ",
-        "lack of progress of plans to ensure that children’s daily lives are improved.",
-        "What needs to improve in this area of social work practice",
-        "The areas for improvement continue to be those that were identified at the ILACS ",
-        "inspection in February 2019, with one additional area for improvement that was ",
-        "known to leaders and is highlighted within their self-evaluation:",
-        "◼ the timeliness of assessment of disabled children’s needs and the subsequent ",
-        "provision of support.",
-        "Findings",
-        "◼ Most children receive a timely and appropriate response when contacts are ",
-        "received into the Multi-Agency Safeguarding Hub.",
-    ),
-]
-
-
-def test_letter_improvements_after_a_lead_in_paragraph() -> None:
-    draft = extract_body(LETTER_PARAGRAPH)
-    assert [f.text for f in draft.improvements] == [
-        "the timeliness of assessment of disabled children’s needs and the subsequent provision of support."]
-    cited = [(c.year, c.month, c.framework) for c in draft.cited]
-    assert cited == [(2019, 2, "ilacs")]  # not the visit the letter reports on
-    heading = next(i for i, b in enumerate(draft.blocks) if b.text.startswith("What needs to improve"))
-    assert draft.blocks[heading].heading == 2
-    assert draft.blocks[heading - 1].text.endswith("children’s daily lives are improved.")
-
-
-def test_cited_inspection_sentences_with_dates_frameworks_and_grades() -> None:
-    text = page(
-        "1. A full inspection of safeguarding and looked after children services in Nottinghamshire took ",
-        "place in March 2010 and found that the overall effectiveness of safeguarding services in ",
-        "Nottinghamshire to be inadequate. The overall effectiveness of services for looked after ",
-        "children was adequate. An unannounced inspection of Nottinghamshire County Council’s ",
-        "contact, referral and assessment arrangements in February 2011 concluded that there had ",
-        "been considerable progress. The inspection was carried out under the Children Act 2004.",
-        "2. Since the last focused visit in January 2019, improvements have been made to ensure that ",
-        "audits clearly evaluate the quality of social work practice. At the time of the inspection, ",
-        "there were 388 children looked after, a reduction of 3% since March 2015.",
-    )
-    draft = extract_body([text])
-    got = [(c.paragraph, c.year, c.month, c.framework, c.grades) for c in draft.cited]
-    assert got == [
-        ("p-1", 2010, 3, "slac", (("overall effectiveness (help and protection)", "inadequate"),
-                                  ("overall effectiveness (children looked after)", "adequate"))),
-        ("p-1", 2011, 2, "cra-unannounced", ()),
-        ("p-2", 2019, 1, "focused-visit", ()),
-    ]
-    assert draft.cited[0].text.endswith("The overall effectiveness of services for looked after children was adequate.")
-
-
-def test_restarted_numbering_is_kept_unnumbered_with_a_warning() -> None:
-    # Hull 2015 binds the LSCB's own report, numbered from 1 again, after the council's.
-    text = page(
-        "139. The LSCB annual report should provide a rigorous and transparent assessment.",
-        "140. Improve the monitoring and evaluation of the effectiveness of what is done.",
-        "Inspection judgement about the LSCB",
-        "1. Governance arrangements between the LSCB and the local authority are ",
-        "effective.",
-        "2. There are clear links between the LSCB and the Health and Wellbeing Board.",
-    )
-    draft = extract_body([text])
-    assert [b.number for b in draft.blocks] == [139, 140, None, None, None]
-    assert draft.blocks[3].text == "1\\. Governance arrangements between the LSCB and the local authority are effective."
-    assert [w for w in draft.warnings if "restarts" in w] == [
-        "paragraph numbering restarts at 1 after 140: the restarted paragraphs are kept as unnumbered text"]
-
-
 def test_markdown_conversions_use_the_text_converter() -> None:
     # South Tyneside 2013, from the seed conversion (blank lines between blocks).
     md = (
@@ -409,7 +271,7 @@ def test_markdown_conversions_use_the_text_converter() -> None:
         "About this inspection\n\n"
         "4. This inspection was unannounced.\n"
     )
-    draft = extract_body([md])
+    draft = extract_body([md], SCALES)
     assert [b.number for b in draft.blocks if b.number] == [3, 4]
     assert [(f.timescale, f.paragraph) for f in draft.improvements] == [("immediately", 3), ("within-three-months", 3)]
 
@@ -447,7 +309,7 @@ def test_corpus_sample(name: str) -> None:
     from generator.ingest.pdftext import pdf_pages
 
     pages = pdf_pages(path)
-    draft = extract_body(pages)
+    draft = extract_body(pages, SCALES)
     kind = SAMPLE[name]
     numbers = [b.number for b in draft.blocks if b.number is not None]
     if kind != "letter":

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from generator.load.sources import read_yaml
 from generator.ingest.tagging import LEAD_WORDS, LONG_WORDS, THRESHOLD, Evidence, describe, evidence, explain, parse_keyword, suggest
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import ROOT
 
 TABLE = [
     ("plans", ("child protection plan", "plan~1", "reviews$~1", "pathway plan~0", "improvement plan~0")),

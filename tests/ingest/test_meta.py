@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from pathlib import Path
 
 import pytest
 import yaml
 
-from generator.ingest.meta import Meta, extract_meta, parse_date_range, parse_grade
+from generator.ingest.meta import Meta, extract_meta
+from tests.conftest import CORPUS, ROOT
+from tests.ingest import SCALES
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 D = dt.date
 
 
@@ -253,7 +252,7 @@ Her Majesty's Inspector
 
 
 def test_2009_unannounced_letter() -> None:
-    m = extract_meta([CRA_2009])
+    m = extract_meta([CRA_2009], SCALES)
     assert (m.kind, m.framework) == ("ofsted-letter", "cra-unannounced")
     assert m.authority_name == "Nottinghamshire County Council"
     assert m.title is not None and m.title.startswith("Annual unannounced inspection of contact, referral and assessment")
@@ -265,7 +264,7 @@ def test_2009_unannounced_letter() -> None:
 
 
 def test_2011_safeguarding_report() -> None:
-    m = extract_meta([SLAC_2011])
+    m = extract_meta([SLAC_2011], SCALES)
     assert (m.kind, m.framework, m.title) == ("ofsted-report", "slac", "Inspection of safeguarding")
     assert m.authority_name == "Nottinghamshire"
     assert (m.start_date, m.end_date, m.published) == (D(2011, 9, 19), D(2011, 9, 23), D(2011, 10, 17))
@@ -278,7 +277,7 @@ def test_2011_safeguarding_report() -> None:
 
 
 def test_2013_child_protection_report() -> None:
-    m = extract_meta([CP_2013])
+    m = extract_meta([CP_2013], SCALES)
     assert (m.kind, m.framework) == ("ofsted-report", "cp-2012")
     assert m.title == "Inspection of local authority arrangements for the protection of children"
     assert m.authority_name == "South Tyneside"
@@ -291,7 +290,7 @@ def test_2013_child_protection_report() -> None:
 
 def test_2015_single_inspection_framework_report() -> None:
     pages = [SIF_2015_PAGE1] + ["Some body text.\n"] * 3 + [SIF_2015_LSCB, "More text.\n", SIF_2015_LAST]
-    m = extract_meta(pages)
+    m = extract_meta(pages, SCALES)
     assert (m.kind, m.framework, m.variant) == ("ofsted-report", "sif", None)
     assert m.title == ("Inspection of services for children in need of help and protection, children looked after "
                        "and care leavers and Review of the effectiveness of the Local Safeguarding Children Board")
@@ -308,7 +307,7 @@ def test_2015_single_inspection_framework_report() -> None:
 
 
 def test_2014_council_response() -> None:
-    m = extract_meta([COUNCIL_2014])
+    m = extract_meta([COUNCIL_2014], SCALES)
     assert (m.kind, m.framework) == ("council-response", "sif")
     assert m.title == "Ofsted Safeguarding Inspection Feedback"
     assert m.authority_name == "Nottingham City Council"
@@ -319,7 +318,7 @@ def test_2014_council_response() -> None:
 
 
 def test_2019_ilacs_report() -> None:
-    m = extract_meta([ILACS_2019])
+    m = extract_meta([ILACS_2019], SCALES)
     assert (m.kind, m.framework, m.variant) == ("ofsted-report", "ilacs", "standard")
     assert m.title == "Inspection of local authority children's services"
     assert m.authority_name == "Nottinghamshire County Council"
@@ -331,7 +330,7 @@ def test_2019_ilacs_report() -> None:
 
 
 def test_2024_ilacs_report_after_the_split() -> None:
-    m = extract_meta([ILACS_2024, "Inspection of Cumberland local authority children\u2019s services\n7 to 18 October 2024 2\n"])
+    m = extract_meta([ILACS_2024, "Inspection of Cumberland local authority children\u2019s services\n7 to 18 October 2024 2\n"], SCALES)
     assert (m.framework, m.variant, m.authority_name) == ("ilacs", "standard", "Cumberland")
     assert m.title == "Inspection of Cumberland local authority children's services"
     assert (m.start_date, m.end_date) == (D(2024, 10, 7), D(2024, 10, 18))
@@ -343,7 +342,7 @@ def test_2024_ilacs_report_after_the_split() -> None:
 
 
 def test_2026_reformed_framework_has_no_overall_judgement() -> None:
-    m = extract_meta([REFORMED_2026])
+    m = extract_meta([REFORMED_2026], SCALES)
     assert (m.framework, m.variant, m.authority_name) == ("ilacs-2026", "standard", "North Northamptonshire")
     assert (m.start_date, m.end_date, m.lead_inspector) == (D(2026, 5, 11), D(2026, 5, 22), "David Cohen")
     assert grades(m) == {"impact-of-leaders": "outstanding", "help-and-protection": "good",
@@ -351,7 +350,7 @@ def test_2026_reformed_framework_has_no_overall_judgement() -> None:
 
 
 def test_focused_visit_letter() -> None:
-    m = extract_meta([FOCUSED_2018_P1, "Findings\n", FOCUSED_2018_P2])
+    m = extract_meta([FOCUSED_2018_P1, "Findings\n", FOCUSED_2018_P2], SCALES)
     assert (m.kind, m.framework) == ("ofsted-letter", "focused-visit")
     assert m.title == "Focused visit to Derbyshire County Council children's services"
     assert m.authority_name == "Derbyshire County Council"
@@ -361,40 +360,17 @@ def test_focused_visit_letter() -> None:
 
 
 def test_missing_fields_are_none_with_warnings() -> None:
-    m = extract_meta(["Some text that is not an Ofsted report at all.\n"])
+    m = extract_meta(["Some text that is not an Ofsted report at all.\n"], SCALES)
     assert (m.kind, m.framework, m.start_date, m.lead_inspector) == (None, None, None, None)
     assert "inspection framework not recognised" in m.warnings
     assert "inspection dates not found" in m.warnings
-
-
-@pytest.mark.parametrize("text, start, end", [
-    ("7 October 2019 to 18 October 2019", D(2019, 10, 7), D(2019, 10, 18)),
-    ("11 May 2015 \u2013 4 June 2015", D(2015, 5, 11), D(2015, 6, 4)),
-    ("20 to 24 May 2024", D(2024, 5, 20), D(2024, 5, 24)),
-    ("13-22 May 2013", D(2013, 5, 13), D(2013, 5, 22)),
-    ("14 January \u2013 5 February 2014", D(2014, 1, 14), D(2014, 2, 5)),
-    ("18 Feb 2014 \u2013 12 March 2014", D(2014, 2, 18), D(2014, 3, 12)),
-    ("29 and 30 September, and 1 October 2020", D(2020, 9, 29), D(2020, 10, 1)),
-    ("1/06/2015 \u2013 25/06/2015", D(2015, 6, 1), D(2015, 6, 25)),
-    ("5 to 9 December 2022 and 14 to 15 February 2023", D(2022, 12, 5), D(2023, 2, 15)),
-    ("7 November 2018", D(2018, 11, 7), D(2018, 11, 7)),
-])
-def test_date_ranges(text: str, start: dt.date, end: dt.date) -> None:
-    assert parse_date_range(text) == (start, end)
-
-
-def test_grades_as_written() -> None:
-    assert parse_grade("Requires\nimprovement to be \ngood") == ("Requires improvement to be good", "requires-improvement")
-    assert parse_grade("Require improvement") == ("Requires improvement", "requires-improvement")
-    assert parse_grade("Grade 3 (Adequate)") == ("Adequate", "adequate")
-    assert parse_grade("OUTSTANDING") == ("Outstanding", "outstanding")
 
 
 def test_grades_and_areas_are_the_frameworks_own() -> None:
     frameworks = {f["key"]: f for f in yaml.safe_load((ROOT / "data" / "frameworks.yaml").read_text(encoding="utf-8"))}
     for text in (SLAC_2011, CP_2013, COUNCIL_2014, ILACS_2019, ILACS_2024, REFORMED_2026,
                  SIF_2015_PAGE1 + SIF_2015_LSCB):
-        m = extract_meta([text])
+        m = extract_meta([text], SCALES)
         fw = frameworks[m.framework]
         words = {w.lower(): g for g in fw["scale"] for w in g["words"]}
         for j in m.judgements:
@@ -449,7 +425,7 @@ def test_corpus_sample_matches_the_table() -> None:
     for path in SAMPLE:
         if path not in rows or not (CORPUS / path).exists():
             continue
-        row, m = rows[path], extract_meta(pdf_pages(CORPUS / path))
+        row, m = rows[path], extract_meta(pdf_pages(CORPUS / path), SCALES)
         assert m.kind == "ofsted-report" and m.framework, path
         g = grades(m)
         for column, keys in GRADE_COLUMNS.items():
@@ -484,5 +460,5 @@ def test_corpus_sample_matches_the_table() -> None:
 ])
 def test_focused_visit_dates_as_letters_write_them(dates: str, letter: str, start: dt.date, end: dt.date) -> None:
     page = FOCUSED_2018_P1.replace("22 March 2018", letter).replace("on 27 and 28 February 2018. The inspectors were", dates)
-    m = extract_meta([page, "Findings\n", FOCUSED_2018_P2])
+    m = extract_meta([page, "Findings\n", FOCUSED_2018_P2], SCALES)
     assert (m.start_date, m.end_date) == (start, end)
