@@ -25,9 +25,9 @@ Interface (for bench/build.py):
   missing page, to see what Zensical does with `strict`, `validation` and `search: exclude`.
 - browser: opens three Zensical pages in headless Chromium, with other hosts blocked, to record
   any request to another host. It is skipped when playwright or /usr/bin/chromium is missing.
-- zensical: the zensical executable. By default it is .venv-zensical/bin/zensical, created from
-  bench/requirements-zensical.txt when missing (ensure_zensical()). The shared .venv is never
-  touched.
+- zensical: the zensical executable. By default it is .venv-zensical/bin/zensical, installed by
+  `make zensical` from bench/requirements-zensical.txt when missing (ensure_zensical()). The
+  shared .venv is never touched.
 
 Report fields: mkdocs and zensical (Build: seconds, cpu_seconds, warm_seconds, returncode, log,
 pages, site_bytes), only_mkdocs and only_zensical (page paths), differing (page -> the aspects
@@ -45,7 +45,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import functools
-import hashlib
 import os
 import posixpath
 import re
@@ -71,22 +70,18 @@ ENV = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "LANG": "C.UTF-8"}
 
 # ---------------------------------------------------------------- installing Zensical
 
-def ensure_zensical(venv: Path = ZENSICAL_VENV) -> Path:
-    """The zensical executable of `venv`, installed there from bench/requirements-zensical.txt
-    when missing or when the requirements changed (a stamp file records their hash)."""
-    stamp = venv / f".installed-{hashlib.sha256(REQUIREMENTS.read_bytes()).hexdigest()[:12]}"
-    exe = venv / "bin" / "zensical"
-    if exe.exists() and stamp.exists():
-        return exe
-    if not (venv / "bin" / "python").exists():
-        base = getattr(sys, "_base_executable", sys.executable)
-        subprocess.run([base, "-m", "venv", str(venv)], check=True)
-    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                    "-r", str(REQUIREMENTS)], check=True)
-    for old in venv.glob(".installed-*"):
-        old.unlink()
-    stamp.touch()
-    return exe
+def ensure_zensical() -> Path:
+    """The zensical executable of .venv-zensical, after `make zensical`, which installs it there
+    from bench/requirements-zensical.txt when it is missing or the file changed (the Makefile's
+    stamp), exactly as `make test` does."""
+    subprocess.run(["make", "-s", "zensical"], cwd=ROOT, check=True)
+    return ZENSICAL_VENV / "bin" / "zensical"
+
+
+def pinned_version() -> str:
+    """The Zensical version bench/requirements-zensical.txt pins."""
+    m = re.search(r"(?m)^zensical==(\S+)", REQUIREMENTS.read_text(encoding="utf-8"))
+    return m.group(1) if m else "?"
 
 
 def zensical_version(exe: Path) -> str:
