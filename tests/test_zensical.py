@@ -38,7 +38,7 @@ def zensical() -> Path:
 
 
 @pytest.fixture(scope="module")
-def sites(built_site: Path, zensical: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Build]:
+def sites(zensical: Path, built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Build]:
     """MkDocs' build is the test site the other tests check (built_site: generator and
     `mkdocs build --strict`); Zensical builds the same generated docs/, in a copy of that project."""
     source = built_site.parent
