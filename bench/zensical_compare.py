@@ -25,23 +25,26 @@ Interface (for bench/build.py):
   missing page, to see what Zensical does with `strict`, `validation` and `search: exclude`.
 - browser: opens three Zensical pages in headless Chromium, with other hosts blocked, to record
   any request to another host. It is skipped when playwright or /usr/bin/chromium is missing.
-- zensical: the zensical executable. By default it is .venv-zensical/bin/zensical, created from
-  bench/requirements-zensical.txt when missing (ensure_zensical()). The shared .venv is never
-  touched.
+- zensical: the zensical executable. By default it is .venv-zensical/bin/zensical, installed by
+  `make zensical` from bench/requirements-zensical.txt when missing (ensure_zensical()). The
+  shared .venv is never touched.
 
 Report fields: mkdocs and zensical (Build: seconds, cpu_seconds, warm_seconds, returncode, log,
 pages, site_bytes), only_mkdocs and only_zensical (page paths), differing (page -> the aspects
 of its main content that differ), and checks (Check: setting, verdict works/differs/fails, evidence).
 
-Main content is the <article> element, compared by its text and structure (headings with their
-ids, every id, links' targets resolved against the page, tables' shape, SVG titles, admonitions,
-definition lists, scripts and styles it loads), not by bytes: the two themes differ around it.
+Main content is the <article> element (the two themes differ around it), compared element by
+element, attribute by attribute and text by text, with the few normalisations ArticleParser
+lists (Zensical's empty skip-link target, links resolved against the page, runs of white space
+outside <pre>); each difference is reported by aspect (text, headings with their ids, every id,
+links' targets, tables' shape, SVG titles, admonitions, definition lists, scripts and styles it
+loads, Pagefind attributes), and as `markup` for anything else.
 """
 from __future__ import annotations
 
 import argparse
+import difflib
 import functools
-import hashlib
 import os
 import posixpath
 import re
@@ -67,22 +70,18 @@ ENV = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "LANG": "C.UTF-8"}
 
 # ---------------------------------------------------------------- installing Zensical
 
-def ensure_zensical(venv: Path = ZENSICAL_VENV) -> Path:
-    """The zensical executable of `venv`, installed there from bench/requirements-zensical.txt
-    when missing or when the requirements changed (a stamp file records their hash)."""
-    stamp = venv / f".installed-{hashlib.sha256(REQUIREMENTS.read_bytes()).hexdigest()[:12]}"
-    exe = venv / "bin" / "zensical"
-    if exe.exists() and stamp.exists():
-        return exe
-    if not (venv / "bin" / "python").exists():
-        base = getattr(sys, "_base_executable", sys.executable)
-        subprocess.run([base, "-m", "venv", str(venv)], check=True)
-    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                    "-r", str(REQUIREMENTS)], check=True)
-    for old in venv.glob(".installed-*"):
-        old.unlink()
-    stamp.touch()
-    return exe
+def ensure_zensical() -> Path:
+    """The zensical executable of .venv-zensical, after `make zensical`, which installs it there
+    from bench/requirements-zensical.txt when it is missing or the file changed (the Makefile's
+    stamp), exactly as `make test` does."""
+    subprocess.run(["make", "-s", "zensical"], cwd=ROOT, check=True)
+    return ZENSICAL_VENV / "bin" / "zensical"
+
+
+def pinned_version() -> str:
+    """The Zensical version bench/requirements-zensical.txt pins."""
+    m = re.search(r"(?m)^zensical==(\S+)", REQUIREMENTS.read_text(encoding="utf-8"))
+    return m.group(1) if m else "?"
 
 
 def zensical_version(exe: Path) -> str:
@@ -185,9 +184,30 @@ def build_zensical(project: Path, dest: Path, exe: Path, runs: int = 1, warm: bo
 # ---------------------------------------------------------------- main content of a page
 
 class ArticleParser(HTMLParser):
-    """Text and structure of the page's <article> element(s)."""
+    """Text and structure of the page's <article> element(s): the named aspects (text, headings,
+    ids, links ...), which make a difference easy to read, and `markup`, every element with all
+    of its attributes and every piece of text, in order, which leaves no difference out.
+
+    `markup` is normalised in these ways only, each because it does not change what a reader or
+    a browser gets:
+    - Zensical's skip-link target, an empty `<a id="__skip" tabindex="-1"></a>` at the top of
+      every article, is left out (its theme's, not the page's; MkDocs' theme has none);
+    - link and source addresses (href, src, action ...) are resolved against the page: Zensical
+      writes the same target differently (`../../grades/` where MkDocs writes `../` on
+      grades/2019/), and `./x/` and `x/` are one address;
+    - outside <pre>, <script>, <style> and <textarea>, a run of white space in text counts as one
+      space, as a browser shows it (the two themes indent their templates differently around the
+      article); a text of white space only is kept, as one space, so a space lost between two
+      links still shows. Inside those elements text is compared exactly;
+    - what the HTML parser already makes one: attributes in any order, character references
+      (`&amp;` and `&#38;`), `<br>` and `<br />`, the case of tag names. Comments are left out.
+    """
 
     HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    VERBATIM = {"pre", "script", "style", "textarea"}
+    URL_ATTRS = {"href", "src", "action", "formaction", "cite", "poster", "xlink:href"}
+    SKIP_TARGET = "__skip"
 
     def __init__(self, page: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -207,6 +227,10 @@ class ArticleParser(HTMLParser):
         self._heading: list | None = None
         self._svg = 0
         self._title: list[str] | None = None
+        self.markup: list[str] = []   # one line per start tag, end tag and text
+        self._chars: list[str] = []   # text not yet in markup
+        self._verbatim = 0            # inside <pre>, <script>, <style>, <textarea>
+        self._skip_end = False        # the end tag of Zensical's skip-link target is next
 
     def url(self, href: str) -> str:
         """A link's target as a site-absolute path (so "./x/" and "x/" compare equal)."""
@@ -219,12 +243,26 @@ class ArticleParser(HTMLParser):
             path += "/"
         return path + hash_ + anchor
 
+    def _flush(self) -> None:
+        if self._chars:
+            text = "".join(self._chars)
+            self.markup.append("text " + repr(text if self._verbatim else re.sub(r"\s+", " ", text)))
+            self._chars = []
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
         if tag == "article":
             self.depth += 1
         if not self.depth:
             return
+        if tag == "a" and a.get("id") == self.SKIP_TARGET:
+            self._skip_end = True
+            return
+        self._flush()
+        self.markup.append(f"<{tag}" + "".join(f" {k}={self.url(v) if k in self.URL_ATTRS else v!r}"
+                                               for k, v in sorted((k, v or "") for k, v in attrs)) + ">")
+        if tag in self.VERBATIM:
+            self._verbatim += 1
         if tag in ("script", "style"):
             self.skip += 1
         if "id" in a and not a["id"].startswith("__"):  # theme internals (Zensical: <a id="__skip">)
@@ -258,6 +296,14 @@ class ArticleParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if not self.depth:
             return
+        if tag == "a" and self._skip_end:
+            self._skip_end = False
+            return
+        if tag not in self.VOID:
+            self._flush()
+            self.markup.append(f"</{tag}>")
+        if tag in self.VERBATIM and self._verbatim:
+            self._verbatim -= 1
         if tag == "article":
             self.depth -= 1
         if tag in ("script", "style") and self.skip:
@@ -273,7 +319,10 @@ class ArticleParser(HTMLParser):
             self._svg -= 1
 
     def handle_data(self, data: str) -> None:
-        if not self.depth or self.skip:
+        if not self.depth:
+            return
+        self._chars.append(data)
+        if self.skip:
             return
         self.text.append(data)
         if self._heading is not None:
@@ -293,6 +342,7 @@ class ArticleParser(HTMLParser):
             "definition lists": self.def_lists,
             "scripts and styles": self.loads,
             "pagefind attributes": self.pagefind,
+            "markup": "\n".join(self.markup),  # one string: national pages are many and long
         }
 
 
@@ -316,10 +366,35 @@ def _first_difference(a: object, b: object) -> str:
     return f"mkdocs {a!r} / zensical {b!r}"
 
 
+def _first_markup_difference(a: str, b: str, context: int = 3) -> str:
+    """Where two articles' markup first differs: a few lines before, then each side's lines."""
+    x, y = a.split("\n"), b.split("\n")
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, x, y, autojunk=False).get_opcodes():
+        if op != "equal":
+            before = " ".join(x[max(0, i1 - context):i1])
+            return (f"at line {i1 + 1} of {len(x)}, after …{before[-160:]!r}: mkdocs {x[i1:i1 + 5]} / "
+                    f"zensical {y[j1:j1 + 5]}")
+    return "same lines"
+
+
 def page_differences(mk: Path, zs: Path, page: str) -> list[str]:
-    """What differs in the main content of one page: one line per aspect."""
+    """What differs in the main content of one page: one line per aspect. `markup` differs
+    whenever anything does; alone, it is a difference no named aspect covers."""
     a, b = article(mk, page), article(zs, page)
-    return [f"{k}: {_first_difference(a[k], b[k])}" for k in a if a[k] != b[k]]
+    return [f"{k}: {_first_markup_difference(a[k], b[k]) if k == 'markup' else _first_difference(a[k], b[k])}"
+            for k in a if a[k] != b[k]]
+
+
+def compare_sites(mk: Path, zs: Path) -> tuple[list[str], list[str], dict[str, list[str]]]:
+    """Two built sites: the HTML pages in the first only, in the second only, and every page in
+    both whose main content differs (page -> page_differences)."""
+    pages = {s: {p.relative_to(s).as_posix() for p in s.rglob("*.html")} for s in (mk, zs)}
+    differing = {}
+    for page in sorted(pages[mk] & pages[zs]):
+        d = page_differences(mk, zs, page)
+        if d:
+            differing[page] = d
+    return sorted(pages[mk] - pages[zs]), sorted(pages[zs] - pages[mk]), differing
 
 
 # ---------------------------------------------------------------- settings the site relies on
@@ -614,20 +689,14 @@ def compare(project: Path, docs_ready: bool = True, runs: int = 3, probe_setting
     article.cache_clear()
     mk = build_mkdocs(project, project / "site-mkdocs", runs)
     zs = build_zensical(project, project / "site-zensical", exe, runs)
-    common = sorted(mk.pages & zs.pages)
-    differing = {}
-    for page in common:
-        d = page_differences(mk.site, zs.site, page)
-        if d:
-            differing[page] = d
+    only_mk, only_zs, differing = compare_sites(mk.site, zs.site)
     checks: list[Check] = []
     if mk.ok and zs.ok:
         checks = settings_checks(mk, zs, differing, browser=browser)
         if probe_settings:
             checks += probe(project, exe)
     article.cache_clear()
-    return Report(label or project.name, zensical_version(exe), mk, zs, sorted(mk.pages - zs.pages),
-                  sorted(zs.pages - mk.pages), differing, checks)
+    return Report(label or project.name, zensical_version(exe), mk, zs, only_mk, only_zs, differing, checks)
 
 
 def _corpus() -> Path | None:
