@@ -25,13 +25,15 @@ from generator.render.labels import listed_title
 from generator.render.place import locate
 
 SCHEMAS = Path(__file__).parent / "schemas"
-TABLES = ("authorities", "inspections", "documents", "judgements", "findings")
+TABLES = ("authorities", "inspections", "documents", "judgements", "findings", "followups", "paragraph_themes")
 TABLE_TITLES = {
     "authorities": "Authorities",
     "inspections": "Inspections",
     "documents": "Documents",
     "judgements": "Judgements",
     "findings": "Findings",
+    "followups": "What happened next",
+    "paragraph_themes": "Paragraph themes",
 }
 CSV_METADATA = "csv-metadata.json"
 LIST_SEPARATOR = "; "  # between the items of a list in a CSV cell
@@ -97,6 +99,8 @@ def build_tables(cat: Catalog) -> dict[str, list[dict[str, Any]]]:
             for doc in insp.documents:
                 out["documents"].append(_document_row(ids, insp, doc))
                 out["findings"].extend(_finding_rows(cat, ids, insp, doc))
+                out["followups"].extend(_followup_rows(cat, insp, doc))
+                out["paragraph_themes"].extend(_paragraph_rows(cat, insp, doc))
     for table, rows in out.items():
         rows.sort(key=lambda r: natural_key(r["id"]))
         want = fields(table)
@@ -205,6 +209,42 @@ def _finding_rows(cat: Catalog, ids: Ids, insp: Inspection, doc: Document) -> li
     return rows
 
 
+def _followup_rows(cat: Catalog, insp: Inspection, doc: Document) -> list[dict[str, Any]]:
+    """One row per (finding of `doc`, later document) the machine read or an editor judged."""
+    ids = cat.ids
+    did = ids.document(doc)
+    ref = doc.ref(insp.authority.slug)
+    counts = dict.fromkeys((k.key for k in FINDING_KINDS), 0)
+    rows = []
+    for f in doc.findings:
+        counts[f.kind] += 1
+        finding = f"{did}/{f.kind}/{counts[f.kind]}"
+        for fu in cat.followups_of(f"{ref}#{f.kind}-{counts[f.kind]}"):
+            later = ids.document(fu.document)
+            rows.append({
+                "id": f"{finding} -> {later}", "finding": finding, "later_inspection": ids.inspection(fu.inspection),
+                "later_document": later, "authority": doc.authority, "verdict": fu.verdict, "shown": fu.verdict is not None,
+                "paragraphs": [p.at for p in fu.passages],
+                "similarity": [p.similarity for p in fu.passages if p.similarity is not None],
+                "reviewed": fu.reviewed,
+                **{k: v for k, v in _provenance(fu.inspection.authority, fu.document, fu.document.file).items()
+                   if k != "reviewed"},
+            })
+    return rows
+
+
+def _paragraph_rows(cat: Catalog, insp: Inspection, doc: Document) -> list[dict[str, Any]]:
+    did = cat.ids.document(doc)
+    rows = []
+    for b in doc.body:
+        if b.is_heading or not b.anchor:
+            continue
+        page, anchor = locate(cat, insp, doc, b.anchor)
+        rows.append({"id": f"{did}#{anchor}", "document": did, "anchor": anchor, "page": urls.site_path(page, anchor),
+                     "themes": list(b.themes), **_provenance(insp.authority, doc, doc.file)})
+    return rows
+
+
 # Files ------------------------------------------------------------------------------------
 
 
@@ -221,7 +261,7 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return str(value)
-    text = LIST_SEPARATOR.join(value) if isinstance(value, list) else str(value)
+    text = LIST_SEPARATOR.join(map(str, value)) if isinstance(value, list) else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -248,7 +288,11 @@ def to_json(table: str, rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-_CSVW_TYPES = {"string": "string", "integer": "integer", "boolean": "boolean", "array": "string"}
+# Columns that hold another table's id.
+FOREIGN_KEYS = (("authority", "authorities"), ("inspection", "inspections"), ("source_document", "documents"),
+                ("finding", "findings"), ("later_inspection", "inspections"), ("later_document", "documents"),
+                ("document", "documents"))
+_CSVW_TYPES = {"string": "string", "integer": "integer", "boolean": "boolean", "array": "string", "number": "decimal"}
 
 
 def csvw_metadata() -> dict[str, Any]:
@@ -268,8 +312,7 @@ def csvw_metadata() -> dict[str, Any]:
                 col["separator"] = LIST_SEPARATOR.strip()
             columns.append(col)
         schema_ = {"columns": columns, "primaryKey": "id"}
-        keys = [(c, ref) for c, ref in (("authority", "authorities"), ("inspection", "inspections"),
-                                        ("source_document", "documents")) if c in s["$defs"]["row"]["properties"]]
+        keys = [(c, ref) for c, ref in FOREIGN_KEYS if c in s["$defs"]["row"]["properties"]]
         if keys:
             schema_["foreignKeys"] = [{"columnReference": c, "reference": {"resource": f"{ref}.csv", "columnReference": "id"}}
                                       for c, ref in keys]

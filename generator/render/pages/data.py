@@ -86,6 +86,8 @@ def _type_label(prop: dict[str, Any]) -> str:
     types = types if isinstance(types, list) else [types]
     base = next(t for t in types if t != "null")
     label = {"string": "text", "integer": "whole number", "boolean": "true or false", "array": "list of text"}[base]
+    if base == "array" and prop.get("items", {}).get("type") == "number":
+        label = "list of numbers"
     pattern = prop.get("pattern", "")
     if base == "string" and "\\d{4}" in pattern and pattern.startswith("^\\d{4}"):
         label = "date (ISO 8601)"
