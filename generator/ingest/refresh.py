@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from generator.render import urls
+from generator.model.names import slug
 from generator.ingest.authorities import CorpusAuthority, read_authorities_csv
 from generator.ingest.batch import ingest_many
 from generator.ingest.cache import Cache
@@ -156,11 +156,11 @@ def authority_entries(rows: list[CorpusAuthority], neighbours: dict[str, tuple[s
         if r.ons_code in have:
             continue
         name = display_name(r.name)
-        slug = urls.slug(name)
-        if slug in slugs:
-            slug = f"{slug}-{r.ons_code.lower()}"
-        slugs.add(slug)
-        entry: dict[str, Any] = {"ons_code": r.ons_code, "slug": slug, "name": name, "short_name": name,
+        key = slug(name)
+        if key in slugs:
+            key = f"{key}-{r.ons_code.lower()}"
+        slugs.add(key)
+        entry: dict[str, Any] = {"ons_code": r.ons_code, "slug": key, "name": name, "short_name": name,
                                  "type": r.type or None, "region": r.region or None, "urn": r.urn or None}
         if r.ons_code in former:
             entry["former_ons_codes"] = [former[r.ons_code]]

@@ -3,9 +3,10 @@ and finding anchors, feeds, open data files and search records. Templates receiv
 from __future__ import annotations
 
 import posixpath
-import re
 from functools import lru_cache
 from urllib.parse import quote
+
+from generator.model.names import slug
 
 HOME = "index.md"
 GRADES = "grades.md"
@@ -39,12 +40,6 @@ def theme(slug: str) -> str:
 def grades_year(year: int) -> str:
     """Page of the inspections that began in one year: grades/2015/index.md."""
     return f"grades/{year}/index.md"
-
-
-def slug(name: str) -> str:
-    """A name as a URL segment: "Yorkshire and the Humber" → "yorkshire-and-the-humber"."""
-    s = name.lower().replace("&", " and ").replace("'", "").replace("’", "")
-    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
 
 
 def theme_region(theme_slug: str, region: str) -> str:
