@@ -188,10 +188,10 @@ def test_longest_phrase_wins_at_a_position_and_whole_words_hold() -> None:
     assert explain("A PA visits; pathways exist; a pad does not count.", table) == {"b": {"pa": 2, "pathway": 2}}
 
 
-# Floors a little under the figures reached when tuning (dev set, 458 items, main themes):
-# mean precision 0.88, mean recall 0.84. Tune on the dev set only; the test set is held out.
-DEV_MEAN_PRECISION_FLOOR = 0.86
-DEV_MEAN_RECALL_FLOOR = 0.82
+# Floors a little under the figures reached when tuning (dev set, 656 items, main themes):
+# mean precision 0.87, mean recall 0.87. Tune on the dev set only; the test set is held out.
+DEV_MEAN_PRECISION_FLOOR = 0.85
+DEV_MEAN_RECALL_FLOOR = 0.85
 
 
 @pytest.mark.parametrize("subset", ["dev"])
