@@ -7,7 +7,11 @@ Each keyword in `data/themes.yaml` is a lower-case phrase that matches at the st
 - ``"plans~1"``: a weak cue, weight 1; it counts only together with other evidence;
 - ``"improvement plan~0"``: an exclusion; the theme's keywords that start inside this phrase
   are ignored there ("plan" in "improvement plan" is not about children's plans);
-- ``"pas$"``: a trailing "$" matches a whole word only ("PAs", not "passionate").
+- ``"pas$"``: a trailing "$" matches a whole word only ("PAs", not "passionate");
+- ``"partners~1!"``: a weak cue that is enough on its own in a short text (under `SHORT_WORDS`
+  words: a finding names its subject, "Work with partners to improve ..."), a weak cue elsewhere;
+- ``"*scb"``: a word ending, matched after any letters at a word's start ("LSCB", "SSCB",
+  "BSCB": each local safeguarding board's own acronym).
 
 A theme is suggested when the sum of the weights of its distinct matched phrases reaches
 `THRESHOLD` (2): one strong phrase, or two different weak cues. Where keywords of one theme
