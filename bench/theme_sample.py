@@ -40,6 +40,7 @@ import random
 import re
 import sys
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +48,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator.load.validate import load_dataset  # noqa: E402
 
+CORPUS = ROOT.parent / "shared" / "corpus"  # the corpus the records in data/ were made from
 SEED = 20261124
 DEV_SHARE = 0.25  # share of local authorities whose documents go to the dev set
 MAX_PER_DOC = 4  # items (paragraphs + findings) from any one document
@@ -125,6 +127,22 @@ ROUND3: dict[str, tuple[dict[str, int], dict[tuple[str, str], int]]] = {
     "dev": (
         {"sif": 25, "focused-visit": 25, "ilacs": 30},
         {("focused-visit", "improvement"): 12, ("sif", "improvement"): 12, ("ilacs", "improvement"): 16},
+    ),
+}
+# Round 4 (dev only; issue 16, "themes good enough to filter by"): more examples to choose and
+# train a tagger on. The records in data/ have been made again since rounds 1-3 were drawn (other
+# anchors, other documents), so that draw no longer comes out the same, and the authorities' split
+# would not either: round 4 is drawn only from the authorities of the labelled dev set (none of the
+# test set's), with the items already labelled counting towards each document's caps
+# (`--round 4`); those authorities' documents were mostly at their caps already, so in round 4 a
+# document may give ROUND4_EXTRA more items than the caps (at most 6 in all, 5 paragraphs or 4
+# findings). sample = "random:4"; labelled before any tagger was run on it.
+ROUND4_EXTRA = 2
+ROUND4: dict[str, tuple[dict[str, int], dict[tuple[str, str], int]]] = {
+    "dev": (
+        {"sif": 40, "focused-visit": 40, "ilacs": 50},
+        {("sif", "priority-action"): 4, ("sif", "strength"): 4, ("focused-visit", "improvement"): 18,
+         ("sif", "improvement"): 18, ("ilacs", "improvement"): 24},
     ),
 }
 BOOST: dict[str, dict[str, tuple[str, int]]] = {
@@ -217,8 +235,9 @@ def allocate(total: int, weights: dict) -> dict:
 class Picker:
     """Round-robin draw over documents with per-document caps shared between passes."""
 
-    def __init__(self, rng: random.Random):
+    def __init__(self, rng: random.Random, extra: int = 0):
         self.rng = rng
+        self.extra = extra  # items allowed per document (and per kind) above the caps
         self.per_doc: Counter = Counter()
         self.per_doc_kind: Counter = Counter()
         self.taken: set[str] = set()
@@ -236,7 +255,7 @@ class Picker:
             for f in files:
                 if len(picked) >= quota:
                     break
-                if self.per_doc[f] >= MAX_PER_DOC or self.per_doc_kind[(f, group)] >= cap:
+                if self.per_doc[f] >= MAX_PER_DOC + self.extra or self.per_doc_kind[(f, group)] >= cap + self.extra:
                     continue
                 while remaining[f] and remaining[f][0][0] in self.taken:
                     remaining[f].pop(0)
@@ -253,9 +272,20 @@ class Picker:
         return picked
 
 
-def sample(ds) -> tuple[list[dict], list[str]]:
+def corpus_documents(ds) -> list:
+    """The documents made from corpus files, each with `file` set to the corpus path that names
+    it in the labelled ids ("corpus/reports/80487-barnet/2017-07-07.pdf"): the records now live
+    in data/reports/<council>/ and keep their source file in `source_file`. Records with no
+    corpus source (the curated seeds) are left out."""
+    return [replace(d, file=f"corpus/{d.source_file}") for d in ds.documents
+            if d.source_file and (CORPUS / d.source_file).is_file()]
+
+
+def sample(ds, labelled: list[dict] | None = None) -> tuple[list[dict], list[str]]:
+    """The draw of rounds 1-3 (test and dev); with `labelled` (the rows of labelled.jsonl), only
+    dev round 4 instead (see ROUND4)."""
     rng = random.Random(SEED)
-    docs = sorted((d for d in ds.documents if not d.file.startswith("data/")), key=lambda d: d.file)
+    docs = sorted(corpus_documents(ds), key=lambda d: d.file)
     which = split_authorities(docs, rng)
     by_file = {d.file: d for d in docs}
     rows: list[dict] = []
@@ -306,6 +336,23 @@ def sample(ds) -> tuple[list[dict], list[str]]:
             if got < quota:
                 notes.append(f"{set_name}: {fw} {kind} findings {got} of {quota}, {carry} carried over")
 
+    if labelled is not None:  # round 4: only from the labelled dev set's authorities
+        test_las = {r["authority"] for r in labelled if r["set"] == "test"}
+        dev_las = {r["authority"] for r in labelled if r["set"] == "dev"} - test_las
+        picker = Picker(random.Random(f"{SEED}-dev-4"), extra=ROUND4_EXTRA)
+        for r in labelled:  # the items already labelled count towards each document's caps
+            f = r["id"].split("#", 1)[0]
+            picker.taken.add(r["id"])
+            picker.per_doc[f] += 1
+            picker.per_doc_kind[(f, "paragraph" if r["kind"] == "paragraph" else "finding")] += 1
+        mine = [d for d in docs if d.authority in dev_las]
+        seen = {norm(r["text"])[:100] for r in labelled}  # the same text under another anchor
+        paras = {d.file: [(f"{d.file}#{b.anchor}", b) for b in eligible_paragraphs(d) if norm(b.text)[:100] not in seen]
+                 for d in mine}
+        draw_random(picker, mine, paras, *ROUND4["dev"], "dev", "random:4")
+        rows[:] = [r for r in rows if norm(r["text"])[:100] not in seen]
+        rows.sort(key=lambda r: r["id"])
+        return rows, notes
     for set_name in ("test", "dev"):
         picker = Picker(random.Random(f"{SEED}-{set_name}"))
         mine = [d for d in docs if which[d.authority] == set_name]
@@ -347,9 +394,14 @@ def summary(rows: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", default="-", help='output file; "-" (the default) is stdout')
+    ap.add_argument("--round", type=int, choices=(4,), help="draw only dev round 4 (ROUND4), beside labelled.jsonl")
     args = ap.parse_args(argv)
     ds = load_dataset(ROOT / "data")
-    rows, notes = sample(ds)
+    labelled = None
+    if args.round == 4:
+        path = ROOT / "tests" / "themes" / "labelled.jsonl"
+        labelled = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows, notes = sample(ds, labelled)
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     if args.out == "-":
         sys.stdout.write(text)

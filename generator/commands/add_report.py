@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.ingest.authorities import read_authorities_csv
-from generator.ingest.batch import build_context
+from generator.ingest.batch import build_context, context_inputs
 from generator.commands.ingest import draft_name
 from generator.ingest.cache import Cache, file_hash
 from generator.ingest.draft import Failure
@@ -54,7 +54,7 @@ def add_report(project: Path, file: Path, authorities_csv: Path | None) -> int:
         print("the records in data/ already fail the check: fix them before adding a report", file=sys.stderr)
         return 1
     ctx = build_context(data_dir, authorities_csv)
-    cache = Cache(project / ".cache" / "ingest")
+    cache = Cache(project / ".cache" / "ingest", context_inputs(data_dir, authorities_csv))
     digest = file_hash(file) if file.exists() else ""
     result = cache.get(digest) if digest else None
     if result is None:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.ingest.batch import find_inputs, failure_summary, ingest_many
+from generator.ingest.batch import context_inputs, find_inputs, failure_summary, ingest_many
 from generator.ingest.cache import Cache
 from generator.ingest.draft import Draft, Failure
 from generator.ingest.records import iso, judgement_entry, record_files, record_of
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         print("no input files found (expected .pdf, .md, .markdown or .txt)", file=sys.stderr)
         return 1
     authorities = args.authorities if args.authorities else (DEFAULT_AUTHORITIES if DEFAULT_AUTHORITIES.exists() else None)
-    cache = Cache(args.cache if not args.no_cache else None)
+    cache = Cache(args.cache if not args.no_cache else None, context_inputs(args.data, authorities))
     try:
         results = ingest_many(inputs, args.data, authorities, cache, progress=not args.json and sys.stderr.isatty())
     except ValidationFailed as exc:

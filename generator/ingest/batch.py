@@ -39,6 +39,13 @@ def build_context(data_dir: Path, authorities_csv: Path | None) -> Context:
     return Context(AuthorityIndex(corpus), keywords, scales)
 
 
+def context_inputs(data_dir: Path, authorities_csv: Path | None) -> tuple[Path, ...]:
+    """The files `build_context` reads: a cached draft is reused only while they are unchanged
+    (they are part of the cache's version), so editing a theme's keywords re-tags on the next ingest."""
+    return tuple(data_dir / name for name in ("themes.yaml", "frameworks.yaml", "authorities.yaml")) + (
+        (authorities_csv,) if authorities_csv else ())
+
+
 def find_inputs(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:

@@ -8,7 +8,7 @@ import hashlib
 import json
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,11 +19,18 @@ _HERE = Path(__file__).resolve().parent
 _KINDS: dict[str, type] = {"draft": Draft, "failure": Failure}
 
 
-def code_version() -> str:
-    """A hash of the ingest code: cached results are only reused while it is unchanged."""
+def code_version(inputs: Iterable[Path] = ()) -> str:
+    """A hash of the ingest code and of the data files it reads besides the source file
+    (`inputs`: the theme keywords in data/themes.yaml, the grade words in frameworks.yaml, the
+    councils): cached results are only reused while all of them are unchanged, so a change of a
+    theme's keywords re-tags every document on the next ingest."""
     h = hashlib.sha256()
     for p in sorted(_HERE.glob("*.py")):
         h.update(p.read_bytes())
+    for p in inputs:
+        h.update(p.name.encode() + b"\0")
+        h.update(p.read_bytes() if p.is_file() else b"(none)")
+        h.update(b"\0")
     return h.hexdigest()[:16]
 
 
@@ -36,11 +43,14 @@ def file_hash(path: Path) -> str:
 
 
 class Cache:
-    """Ingest results by content hash and code version; Cache(None) keeps nothing."""
+    """Ingest results by content hash and version (of the code and the data files it reads);
+    Cache(None) keeps nothing."""
 
-    def __init__(self, root: Path | None) -> None:
+    def __init__(self, root: Path | None, inputs: Iterable[Path] = ()) -> None:
+        """`inputs`: the data files ingest reads besides the source (`batch.context_inputs()`);
+        they are part of the version, as the code is."""
         self.root = root
-        self.version = code_version()
+        self.version = code_version(inputs)
 
     def _path(self, digest: str) -> Path | None:
         return self.root / self.version / f"{digest}.json" if self.root else None

@@ -20,7 +20,7 @@ from typing import Any
 
 from generator.model.names import slug
 from generator.ingest.authorities import CorpusAuthority, read_authorities_csv
-from generator.ingest.batch import ingest_many
+from generator.ingest.batch import context_inputs, ingest_many
 from generator.ingest.cache import Cache
 from generator.ingest.draft import Draft, Failure
 from generator.ingest.records import RecordFiles, read_files, record_files, record_of, untouched
@@ -268,7 +268,8 @@ def refresh(project: Path, sources: Path, cache_dir: Path | None, prune: bool = 
     # 2. Every file, read (cached by content) and checked as a record would be.
     listing = read_listing(sources)
     inputs = find_sources(sources)
-    results = ingest_many(inputs, data, table if table.exists() else None, Cache(cache_dir), progress=progress)
+    csv = table if table.exists() else None
+    results = ingest_many(inputs, data, csv, Cache(cache_dir, context_inputs(data, csv)), progress=progress)
     drafts: list[Candidate] = []
     unreadable: list[dict[str, Any]] = []
     on_disk = records_on_disk(reports)

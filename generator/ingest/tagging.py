@@ -7,7 +7,11 @@ Each keyword in `data/themes.yaml` is a lower-case phrase that matches at the st
 - ``"plans~1"``: a weak cue, weight 1; it counts only together with other evidence;
 - ``"improvement plan~0"``: an exclusion; the theme's keywords that start inside this phrase
   are ignored there ("plan" in "improvement plan" is not about children's plans);
-- ``"pas$"``: a trailing "$" matches a whole word only ("PAs", not "passionate").
+- ``"pas$"``: a trailing "$" matches a whole word only ("PAs", not "passionate");
+- ``"partners~1!"``: a weak cue that is enough on its own in a short text (under `SHORT_WORDS`
+  words: a finding names its subject, "Work with partners to improve ..."), a weak cue elsewhere;
+- ``"*scb"``: a word ending, matched after any letters at a word's start ("LSCB", "SSCB",
+  "BSCB": each local safeguarding board's own acronym).
 
 A theme is suggested when the sum of the weights of its distinct matched phrases reaches
 `THRESHOLD` (2): one strong phrase, or two different weak cues. Where keywords of one theme
@@ -36,40 +40,80 @@ THRESHOLD = 2
 DEFAULT_WEIGHT = 2
 LONG_WORDS = 40  # texts at least this long (and of more than one sentence) count sentence leads
 LEAD_WORDS = 15  # a sentence's lead: its first words, where its subject usually stands
-_SPEC = re.compile(r"^(?P<phrase>.*?)(?P<whole>\$)?\s*(?:~\s*(?P<weight>\d+))?$")
+SHORT_WORDS = 20  # a text under this many words (most findings) is short: a "~1!" cue is enough there
+_SPEC = re.compile(r"^(?P<phrase>.*?)(?P<whole>\$)?\s*(?:~\s*(?P<weight>\d+)(?P<alone>!)?)?$")
 
 
 def parse_keyword(keyword: str) -> tuple[str, int, bool]:
     """(phrase, weight, whole_word) from a keyword: "plans~1" -> ("plans", 1, False);
     "strategy discussion" -> ("strategy discussion", 2, False); "pas$" -> ("pas", 2, True):
-    a trailing "$" makes the phrase match a whole word only ("pas" but not "passionate")."""
+    a trailing "$" makes the phrase match a whole word only ("pas" but not "passionate").
+    A "!" after a weight ("partners~1!") and a leading "*" ("*scb") are read by `keyword_options()`."""
     m = _SPEC.match(keyword.strip().lower())
     assert m is not None  # the pattern matches any string
     weight = m.group("weight")
     return m.group("phrase").strip(), DEFAULT_WEIGHT if weight is None else int(weight), bool(m.group("whole"))
 
 
+def keyword_options(keyword: str) -> tuple[bool, bool]:
+    """(alone_when_short, word_ending) of a keyword: "partners~1!" is a weak cue that is enough on
+    its own in a short text (under `SHORT_WORDS` words: a finding names its subject, "Work with
+    partners to improve ..."); "*scb" matches inside a word too, after any letters at its start
+    ("lscb", "sscb", "bscb", "nscbs": the local boards' own acronyms)."""
+    m = _SPEC.match(keyword.strip().lower())
+    assert m is not None
+    return bool(m.group("alone")), m.group("phrase").strip().startswith("*")
+
+
 _Hit = tuple[str, str, int, bool]  # slug, phrase, weight, whole word only
 
 
+@dataclass(frozen=True)
+class _Compiled:
+    """The taxonomy compiled: `pattern` finds the longest phrase at each word start, `owners` gives
+    for each phrase it can match every (slug, keyword, weight, whole) whose keyword is a prefix of
+    it (so may also match where it matches), longest first, and whether any of them is whole-word
+    only; `endings` finds the word-ending keywords ("*scb"), `ending_owners` gives theirs; `alone`
+    holds the (slug, keyword) pairs of weak cues that are enough on their own in a short text."""
+
+    pattern: re.Pattern[str]
+    owners: dict[str, tuple[tuple[_Hit, ...], bool]]
+    endings: re.Pattern[str] | None
+    ending_owners: dict[str, tuple[_Hit, ...]]
+    alone: frozenset[tuple[str, str]]
+
+
 @lru_cache(maxsize=8)
-def _compiled(keywords_by_theme: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern[str], dict[str, tuple[tuple[_Hit, ...], bool]]]:
-    """The pattern, and for each phrase the pattern can match: every (slug, keyword, weight,
-    whole) whose keyword is a prefix of it (so may also match where it matches), longest first,
-    and whether any of them is whole-word only (then the next character must be checked)."""
+def _compiled(keywords_by_theme: tuple[tuple[str, tuple[str, ...]], ...]) -> _Compiled:
     uses: dict[str, list[tuple[str, int, bool]]] = {}
+    ending_uses: dict[str, list[tuple[str, int, bool]]] = {}
+    alone: set[tuple[str, str]] = set()
     for slug, keywords in keywords_by_theme:
         for kw in keywords:
             phrase, weight, whole = parse_keyword(kw)
-            if phrase:
-                uses.setdefault(phrase, []).append((slug, weight, whole))
+            is_alone, is_ending = keyword_options(kw)
+            if is_ending:
+                phrase = phrase.lstrip("*")
+            if not phrase:
+                continue
+            (ending_uses if is_ending else uses).setdefault(phrase, []).append((slug, weight, whole))
+            if is_alone:
+                alone.add((slug, ("*" if is_ending else "") + phrase))
     phrases = sorted(uses, key=len, reverse=True)
     owners: dict[str, tuple[tuple[_Hit, ...], bool]] = {}
     for p in phrases:
         hits = tuple((slug, q, w, whole) for q in phrases if p.startswith(q) for slug, w, whole in uses[q])
         owners[p] = (hits, any(h[3] for h in hits))
     whole_only = {p: all(u[2] for u in uses[p]) for p in phrases}
-    return re.compile(r"(?<![\w])(?=(" + _trie_pattern(whole_only) + "))"), owners
+    endings = None
+    ending_owners: dict[str, tuple[_Hit, ...]] = {}
+    if ending_uses:  # a word's start, any letters, then the ending (whole word if asked)
+        alternatives = sorted(ending_uses, key=len, reverse=True)
+        endings = re.compile(r"(?<![\w])\w*?(" + "|".join(
+            re.escape(e) + (r"(?!\w)" if all(u[2] for u in ending_uses[e]) else "") for e in alternatives) + ")")
+        ending_owners = {e: tuple((slug, "*" + e, w, whole) for slug, w, whole in ending_uses[e]) for e in alternatives}
+    return _Compiled(re.compile(r"(?<![\w])(?=(" + _trie_pattern(whole_only) + "))") if phrases else re.compile(r"(?!)"),
+                     owners, endings, ending_owners, frozenset(alone))
 
 
 def _trie_pattern(whole_only: dict[str, bool]) -> str:
@@ -127,15 +171,22 @@ def _lead_test(text: str) -> Callable[[int], bool] | None:
 def _matches(text: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, dict[str, list]]:
     """slug -> matched phrase -> [keyword weight, whether it stood in a sentence lead at least
     once], in order of first counted match (see `evidence()`)."""
-    pattern, owners = _compiled(table)
+    compiled = _compiled(table)
     lowered = text.lower().replace("’", "'")
     in_lead = _lead_test(text if len(text) == len(lowered) else lowered)  # sentence starts need capitals
+    short = text.count(" ") + 1 < SHORT_WORDS
+    events: list[tuple[int, tuple[_Hit, ...]]] = []
+    for m in compiled.pattern.finditer(lowered):  # zero-width, so overlapping: "child protection enquiries" and "enquir…"
+        start, (hits, any_whole) = m.start(), compiled.owners[m.group(1)]
+        if any_whole:
+            hits = tuple(h for h in hits if not h[3] or not lowered[start + len(h[1]):start + len(h[1]) + 1].isalnum())
+        events.append((start, hits))
+    if compiled.endings is not None:  # word-ending keywords ("*scb" in "sscb"), at the word's start
+        events += [(m.start(), compiled.ending_owners[m.group(1)]) for m in compiled.endings.finditer(lowered)]
+        events.sort(key=lambda e: e[0])
     found: dict[str, dict[str, list]] = {}
     covered_until: dict[str, int] = {}
-    for m in pattern.finditer(lowered):  # zero-width, so overlapping: "child protection enquiries" and "enquir…"
-        start, (hits, any_whole) = m.start(), owners[m.group(1)]
-        if any_whole:
-            hits = [h for h in hits if not h[3] or not lowered[start + len(h[1]):start + len(h[1]) + 1].isalnum()]
+    for start, hits in events:
         for slug, kw, weight, _ in hits:  # exclusions first: they cover the theme's keywords inside them
             if weight == 0:
                 covered_until[slug] = max(covered_until.get(slug, 0), start + len(kw))
@@ -143,6 +194,8 @@ def _matches(text: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[
         for slug, kw, weight, _ in hits:  # longest first, so a theme's shorter keywords here are covered
             if weight == 0 or covered_until.get(slug, 0) > start:
                 continue  # inside an exclusion or a phrase of the same theme that already counted
+            if short and (slug, kw) in compiled.alone:
+                weight = max(weight, THRESHOLD)  # a weak cue that names a short text's subject
             entry = found.setdefault(slug, {}).setdefault(kw, [weight, False])
             entry[1] = entry[1] or lead
             covered_until[slug] = start + len(kw)

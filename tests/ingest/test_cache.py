@@ -61,3 +61,17 @@ def test_anything_else_is_a_miss(tmp_path: Path, text: str) -> None:
     path.parent.mkdir(parents=True)
     path.write_text(text, encoding="utf-8")
     assert cache.get("d" * 64) is None
+
+
+def test_a_change_of_theme_keywords_is_a_new_version(tmp_path: Path) -> None:
+    """Cached drafts carry the themes of the keywords they were tagged with: a change of
+    data/themes.yaml (or of any file ingest reads besides the source) must not reuse them."""
+    from generator.ingest.batch import context_inputs
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "themes.yaml").write_text("- slug: a\n  keywords: [alpha]\n", encoding="utf-8")
+    before = Cache(tmp_path / "cache", context_inputs(data, None)).version
+    assert Cache(tmp_path / "cache", context_inputs(data, None)).version == before  # stable
+    (data / "themes.yaml").write_text("- slug: a\n  keywords: [alpha, beta]\n", encoding="utf-8")
+    assert Cache(tmp_path / "cache", context_inputs(data, None)).version != before

@@ -8,7 +8,8 @@ from collections import Counter
 import pytest
 
 from generator.load.sources import read_yaml
-from generator.ingest.tagging import LEAD_WORDS, LONG_WORDS, THRESHOLD, Evidence, describe, evidence, explain, parse_keyword, suggest
+from generator.ingest.tagging import (LEAD_WORDS, LONG_WORDS, SHORT_WORDS, THRESHOLD, Evidence, describe, evidence, explain,
+                                      keyword_options, parse_keyword, suggest)
 from tests.conftest import ROOT
 
 TABLE = [
@@ -25,6 +26,32 @@ def test_parse_keyword() -> None:
     assert parse_keyword("improvement plan ~0") == ("improvement plan", 0, False)
     assert parse_keyword("pas$") == ("pas", 2, True)
     assert parse_keyword("pas$~1") == ("pas", 1, True)
+
+
+def test_keyword_options() -> None:
+    assert keyword_options("partners~1!") == (True, False)
+    assert parse_keyword("partners~1!") == ("partners", 1, False)
+    assert keyword_options("*scb") == (False, True)
+    assert keyword_options("plans~1") == (False, False)
+
+
+BOARD = [("partnership", ("*scb", "*scbs$~1", "partners~1!", "police~1", "joint visit~0", "joint~1"))]
+
+
+def test_word_ending_keyword_matches_a_local_boards_acronym() -> None:
+    assert suggest("The SSCB has not ensured that its audits are completed.", BOARD) == {"partnership": "*scb"}
+    assert suggest("The BSCB chair is independent.", BOARD) == {"partnership": "*scb"}
+    assert suggest("The subscribers were many.", BOARD) == {}  # no word with the ending
+
+
+def test_weak_cue_marked_alone_is_enough_in_a_short_text_only() -> None:
+    assert suggest("Work with partners to improve their understanding of thresholds.", BOARD) == {"partnership": "partners"}
+    long_text = " ".join(["Social workers visit children regularly."] * (SHORT_WORDS // 5 + 1)) + " Partners are involved."
+    assert suggest(long_text, BOARD) == {}
+
+
+def test_exclusion_covers_a_weak_cue_inside_it() -> None:
+    assert explain("Joint visits with the police are prompt.", BOARD) == {"partnership": {"police": 1}}
 
 
 def test_strong_phrase_is_enough() -> None:
@@ -161,10 +188,10 @@ def test_longest_phrase_wins_at_a_position_and_whole_words_hold() -> None:
     assert explain("A PA visits; pathways exist; a pad does not count.", table) == {"b": {"pa": 2, "pathway": 2}}
 
 
-# Floors a little under the figures reached when tuning (dev set, 458 items, main themes):
-# mean precision 0.88, mean recall 0.84. Tune on the dev set only; the test set is held out.
-DEV_MEAN_PRECISION_FLOOR = 0.86
-DEV_MEAN_RECALL_FLOOR = 0.82
+# Floors a little under the figures reached when tuning (dev set, 656 items, main themes):
+# mean precision 0.87, mean recall 0.87. Tune on the dev set only; the test set is held out.
+DEV_MEAN_PRECISION_FLOOR = 0.85
+DEV_MEAN_RECALL_FLOOR = 0.85
 
 
 @pytest.mark.parametrize("subset", ["dev"])
