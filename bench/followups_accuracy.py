@@ -37,26 +37,38 @@ LABELS = ROOT / "tests" / "followups" / "labelled.jsonl"
 TARGETS = {"precision": 0.90, "reached": 0.60, "false": 0.05}
 
 
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[‘’“”'\"]", "", text).lower().split())
+
+
 def pairs(cat, rows):
-    """(label row, finding, later document) for each labelled pair."""
+    """(label row, finding, later document) for each labelled pair. A finding is found by its
+    text (a re-ingest may number a document's findings anew), else by its number; the evidence
+    is found again by its quoted words (a letter's unnumbered blocks may be split anew)."""
     out = []
     for r in rows:
         fid, later = r["id"].split(" -> ")
         ref, _, fk = fid.partition("#finding-")
         kind, k = re.match(r"(.*)-(\d+)$", fk).groups()
         _, doc = cat.refs[ref]
-        finding = [f for f in doc.findings if f.kind == kind][int(k)]
+        same_kind = [f for f in doc.findings if f.kind == kind]
+        finding = next((f for f in same_kind if _norm(f.text) == _norm(r["text"])), None) or same_kind[int(k)]
         out.append((r, finding, cat.refs[later][1]))
     return out
 
 
-def evidence(r) -> set[str]:
+def evidence(r, later=None) -> set[str]:
     """The evidence anchors a reader named; a later finding named by its 0-based label id
-    (finding-improvement-2) becomes the site's anchor (improvement-3)."""
+    (finding-improvement-2) becomes the site's anchor (improvement-3). With the later document,
+    each quote is looked for in its text, so that evidence whose block has a new anchor is
+    still found."""
     out = set()
     for e in r["evidence"]:
         m = re.fullmatch(r"finding-(.*)-(\d+)", e["anchor"])
         out.add(f"{m.group(1)}-{int(m.group(2)) + 1}" if m else e["anchor"])
+        if later is not None and e.get("quote") and not m:
+            quote = _norm(e["quote"])[:60]
+            out |= {b.anchor for b in later.body if b.anchor and quote in _norm(b.text)}
     return out
 
 
@@ -68,7 +80,7 @@ def engine_figures(data) -> dict:
         texts = [u.text for u in us]
         passages = related(embed(texts) @ embed([finding_text(f)])[0], Ranker(texts)(finding_text(f)), us, f.themes) if us else ()
         verdict = None  # the machine suggests none (generator/ingest/followups.py)
-        ev = evidence(r)
+        ev = evidence(r, ldoc)
         # a later finding shown also stands for the paragraph it is in
         paragraph_of = {finding_anchor(ldoc, g): g.paragraph for g in ldoc.findings if g.paragraph}
         at = {p.at for p in passages} | {paragraph_of[p.at] for p in passages if p.at in paragraph_of}
@@ -128,7 +140,7 @@ def compare(data) -> None:
             addressed.append(r["label"] != "not-addressed")
             if r["label"] != "not-addressed":
                 n += 1
-                ev = evidence(r)
+                ev = evidence(r, ldoc)
                 top1 += us[order[0]].at in ev
                 top3 += bool({us[i].at for i in order[:3]} & ev)
         print(f"{name:24} {top1 / n:7.0%} {top3 / n:7.0%} {roc_auc_score(addressed, best):6.2f}")
