@@ -14,9 +14,10 @@ ROWS = ((1, "Outstanding"), (2, "Good"), (3, "Requires improvement or adequate")
 @dataclass(frozen=True)
 class Point:
     when: dt.date
-    rank: int | None  # None: ungraded
+    rank: int | None  # the overall grade's rank; None: no overall grade
     label: str  # e.g. "October 2019: Good (overall effectiveness)"
     cited: bool = False
+    areas: tuple[int, ...] = ()  # no overall grade, but its areas were graded (2026): their ranks
 
 
 def timeline_svg(points: list[Point], chart_id: str, title: str, description: str) -> str:
@@ -53,7 +54,14 @@ def timeline_svg(points: list[Point], chart_id: str, title: str, description: st
     for p in sorted(points, key=lambda p: p.when):
         cx, cy = x(p.when), y(p.rank)
         cls = "mark cited" if p.cited else "mark"
-        if p.rank is None:
+        if p.rank is None and p.areas:
+            # No overall grade: a line over the range of its areas' grades, a dot at each.
+            top_, low = y(min(p.areas)), y(max(p.areas))
+            out.append(f'<g class="areas"><title>{escape(p.label)}</title>'
+                       f'<line class="range" x1="{cx:.1f}" x2="{cx:.1f}" y1="{top_ - 6:.1f}" y2="{low + 6:.1f}"/>'
+                       + "".join(f'<circle class="area rank-{r}" cx="{cx:.1f}" cy="{y(r):.1f}" r="4"/>'
+                                 for r in sorted(set(p.areas))) + "</g>")
+        elif p.rank is None:
             pts = f"{cx:.1f},{cy - 7:.1f} {cx + 7:.1f},{cy:.1f} {cx:.1f},{cy + 7:.1f} {cx - 7:.1f},{cy:.1f}"
             out.append(f'<polygon class="{cls} ungraded" points="{pts}"><title>{escape(p.label)}</title></polygon>')
         else:

@@ -18,7 +18,7 @@ from generator.model.dates import PartialDate, date_range, long_date
 from generator.model.records import Document
 from generator.model.vocab import DOCUMENT_KIND, FINDING_KIND, FINDING_KINDS
 from generator.render import urls
-from generator.render.labels import inspection_title, listed_date
+from generator.render.labels import headline_words, inspection_title, listed_date
 from generator.render.place import locate
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -96,9 +96,8 @@ def _summary(e: _Entry) -> str:
         parts.append(f"Published {long_date(doc.published)}.")
     elif doc.document_date:
         parts.append(f"Dated {long_date(doc.document_date)}.")
-    head = insp.headline if doc.judgements else None
-    if head is not None:
-        parts.append(f"{head.area}: {head.grade}.")
+    if doc.judgements:
+        parts.append(headline_words(insp))
     counts = [(k.key, sum(1 for f in doc.findings if f.kind == k.key)) for k in FINDING_KINDS]
     listed = [_plural(n, k) for k, n in counts if n]
     if listed:

@@ -143,7 +143,7 @@ def _inspection_row(cat: Catalog, insp: Inspection) -> dict[str, Any]:
         "framework": insp.framework.key, "framework_name": insp.framework.name,
         "status": "cited" if insp.is_cited else "documented", "title": listed_title(insp),
         "start_date": insp.start_date.iso, "end_date": insp.end_date.iso if insp.end_date else None,
-        "secondary_only": insp.secondary_only,
+        "secondary_only": insp.secondary_only, "headline_status": insp.headline_status,
         "headline_area": head.area if head else None, "headline_grade": head.grade if head else None,
         "headline_grade_key": head.grade_key if head else None, "headline_rank": head.rank if head else None,
         "judgements": len(insp.judgements),

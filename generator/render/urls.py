@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 HOME = "index.md"
 GRADES = "grades.md"
+LATEST = "latest-grades.md"  # every council's latest grade beside the one before it
 FRAMEWORKS = "frameworks.md"
 ABOUT = "about.md"
 AUTHORITIES = "authorities/index.md"

@@ -31,7 +31,7 @@ def test_every_document_has_an_inspection_page_with_paragraph_anchors(built_site
     ds = load_dataset(DATA)
     slugs = {a.ons_code: a.slug for a in ds.authorities}
     pages = {(slugs[d.authority], d.inspection_id) for d in ds.documents}
-    assert len(pages) == 6
+    assert len(pages) == 7
     for slug, iid in pages:
         page = built_site / "authorities" / slug / iid / "index.html"
         assert page.exists(), page

@@ -52,10 +52,17 @@ def test_the_england_feed(built_site: Path) -> None:
     dates = [e.updated_parsed for e in d.entries]
     assert dates == sorted(dates, reverse=True), "newest first"
     assert d.feed.updated_parsed == dates[0]
-    first = d.entries[0]
+    reformed = d.entries[0]
+    assert reformed.id.endswith(":south-tyneside/2026-06-15-ilacs-2026/ofsted-report")
+    assert time.strftime("%Y-%m-%d", reformed.updated_parsed) == "2026-08-04"  # published, not the inspection's end
+    assert time.strftime("%Y-%m-%d", reformed.published_parsed) == "2026-08-04"
+    # No overall grade: said, and every area's grade listed (the leaders' grade is not a headline).
+    assert ("No overall grade (the reformed inspections of 2026 grade each area only). Leaders: Good; "
+            "Help and protection: Good; Children in care: Good; Care leavers: Outstanding.") in reformed.summary
+    first = d.entries[1]
     assert first.id.endswith(":nottingham/2020-02-04-focused-visit/ofsted-letter")
     assert time.strftime("%Y-%m-%d", first.updated_parsed) == "2020-02-27"  # Ofsted's publication date
-    ilacs = d.entries[1]
+    ilacs = d.entries[2]
     assert ilacs.id.endswith(":nottinghamshire/2019-10-07-ilacs/ofsted-report")
     assert ilacs.link == BASE + "authorities/nottinghamshire/2019-10-07-ilacs/"
     assert time.strftime("%Y-%m-%d", ilacs.updated_parsed) == "2019-12-19"  # published, not the inspection's end
@@ -104,15 +111,17 @@ def test_feeds_are_deterministic_and_dated_by_the_data(built_site: Path) -> None
     assert first == second
     for path, text in first.items():
         assert (built_site / path).read_bytes() == text.encode("utf-8"), path
-    assert str(time.localtime().tm_year) not in first[urls.feed_all()].split("<entry>")[0].replace(",2026:", "")
+    # The feed's own date is its newest entry's (published 4 August 2026), not the day of the build.
+    head = first[urls.feed_all()].split("<entry>")[0]
+    assert "<updated>2026-08-04T00:00:00Z</updated>" in head and time.strftime("%Y-%m-%d") not in head
 
 
 def test_only_the_newest_are_listed() -> None:
     out = render_files(build_catalog(load_dataset(DATA), Limits(feed_entries=2)))
     d = feedparser.parse(out[urls.feed_all()].encode("utf-8"))
     assert not d.bozo and len(d.entries) == 2
-    assert [e.id.rsplit(":", 1)[1] for e in d.entries] == ["nottingham/2020-02-04-focused-visit/ofsted-letter",
-                                                           "nottinghamshire/2019-10-07-ilacs/ofsted-report"]
+    assert [e.id.rsplit(":", 1)[1] for e in d.entries] == ["south-tyneside/2026-06-15-ilacs-2026/ofsted-report",
+                                                           "nottingham/2020-02-04-focused-visit/ofsted-letter"]
 
 
 def test_awkward_text_is_escaped(project: Path) -> None:

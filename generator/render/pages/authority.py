@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from generator.index.catalog import Catalog, Inspection
 from generator.model.dates import long_date
-from generator.model.vocab import KIND_OF_COUNCIL, TO_IMPROVE
+from generator.model.vocab import GRADE_LABELS, HEADLINE_STATUSES, KIND_OF_COUNCIL, NO_OVERALL_GRADE, TO_IMPROVE
 from generator.render import urls
 from generator.render.charts import Point, timeline_svg
+from generator.render.labels import area_grades, ordered_judgements
 from generator.render.pages.common import InspectionItem, Page, inspection_item, mention_link
 
 
@@ -81,6 +82,7 @@ class AuthorityContext:
     counts: Counts
     latest: InspectionItem | None  # with its judgements
     chart: str  # SVG, escaped
+    no_overall: bool  # the chart shows an inspection with no overall grade, only its areas' grades
     history: tuple[InspectionItem, ...]  # newest first, cited included
     recurring: tuple[Recurring, ...]
     columns: tuple[Column, ...]  # the documented inspections, oldest first
@@ -100,14 +102,20 @@ def _chart(insp_list: tuple[Inspection, ...], chart_id: str, authority_name: str
     points = []
     for insp in insp_list:
         head = insp.headline
+        areas: tuple[int, ...] = ()
         if head is not None:
-            label = f"{long_date(insp.start_date)}: {head.grade} ({head.area.lower()})"
+            label = f"{long_date(insp.start_date)}: {GRADE_LABELS[head.grade_key]} ({head.area.lower()})"
+        elif insp.headline_status == NO_OVERALL_GRADE:
+            areas = tuple(j.rank for j in ordered_judgements(insp))
+            label = f"{long_date(insp.start_date)}: {HEADLINE_STATUSES[NO_OVERALL_GRADE].lower()}; {area_grades(insp)}"
+        elif insp.framework.graded:
+            label = f"{long_date(insp.start_date)}: {insp.framework.name} (overall grade not recorded)"
         else:
             label = f"{long_date(insp.start_date)}: {insp.framework.name} (ungraded)"
         if insp.is_cited:
             label += ", known from a later report"
-        points.append(Point(insp.start_date.as_date(), head.rank if head else None, label, insp.is_cited))
-    graded = [p for p in points if p.rank]
+        points.append(Point(insp.start_date.as_date(), head.rank if head else None, label, insp.is_cited, areas))
+    graded = [p for p in points if p.rank or p.areas]
     desc = (f"{len(points)} inspections from {min(p.when.year for p in points)} to {max(p.when.year for p in points)}; "
             f"{len(graded)} graded. " + "; ".join(p.label for p in points) + ".") if points else "No inspections on record."
     return timeline_svg(points, chart_id, f"Grade timeline for {authority_name}", desc)
@@ -156,6 +164,7 @@ def authority_page(cat: Catalog, slug: str) -> Page:
         counts=Counts(len(columns), len(insps) - len(columns)),
         latest=inspection_item(cat, page, latest, judgements=True) if latest is not None else None,
         chart=_chart(insps, f"timeline-{slug}", a.short_name),
+        no_overall=any(i.headline_status == NO_OVERALL_GRADE for i in insps),
         history=tuple(inspection_item(cat, page, i) for i in reversed(insps)),
         recurring=_recurring(cat, page, slug, columns),
         columns=tuple(Column(long_date(i.start_date)) for i in columns),

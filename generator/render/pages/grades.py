@@ -5,10 +5,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from generator.index.catalog import Catalog
-from generator.model.vocab import GRADE_LABELS
+from generator.model.vocab import GRADE_LABELS, HEADLINE_STATUSES, OVERALL
 from generator.render import urls
 from generator.render.labels import month_year
-from generator.render.pages.common import Grade, InspectionItem, Page, inspection_item
+from generator.render.pages.common import Grade, Headline, InspectionItem, Page, inspection_item
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,7 +17,7 @@ class Step:
 
     when: str
     link: str
-    grade: Grade | None
+    headline: Headline
     cited: bool
     secondary: bool
 
@@ -52,7 +52,10 @@ class GradesContext:
 
 @dataclass(frozen=True, slots=True)
 class Tally:
-    grade: Grade
+    """How many of a year's inspections had one overall grade, or none (label: why)."""
+
+    grade: Grade | None
+    label: str  # without an overall grade: "No overall grade", "Not graded" …
     count: int
 
 
@@ -75,8 +78,7 @@ class GradesYearContext:
 
     year: int
     listing: tuple[InspectionItem, ...]  # in date order, with their councils
-    tally: tuple[Tally, ...]  # headline grades given, in the order of the scale
-    ungraded: int
+    tally: tuple[Tally, ...]  # overall grades given, in the order of the scale, then those without one
     near: tuple[NearYear, ...]
     links: YearLinks
 
@@ -97,6 +99,7 @@ class FrameworkInfo:
     summary: str
     scale: tuple[ScaleGrade, ...]
     areas: tuple[str, ...]
+    overall: str | None  # the area whose grade is the overall grade; None when the framework gives none
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,10 +118,11 @@ def grades_page(cat: Catalog) -> Page:
         sequence = []
         for i in cat.inspections[a.slug]:
             s = inspection_item(cat, page, i)
-            sequence.append(Step(month_year(i.start_date), s.link, s.grade, i.is_cited, i.secondary_only))
+            sequence.append(Step(month_year(i.start_date), s.link, s.headline, i.is_cited, i.secondary_only))
         rows.append(GradesRow(a.short_name, urls.md_link(page, urls.authority(a.slug)), tuple(sequence)))
     years = tuple(YearLink(y, len(found), urls.md_link(page, urls.grades_year(y))) for y, found in cat.years.items())
-    return Page(page, "grades.md.j2", GradesContext(tuple(rows), years, GradesLinks(urls.md_link(page, urls.FRAMEWORKS))))
+    return Page(page, "grades.md.j2", GradesContext(tuple(rows), years, GradesLinks(
+        urls.md_link(page, urls.FRAMEWORKS))))
 
 
 def grades_year_page(cat: Catalog, year: int) -> Page:
@@ -128,12 +132,14 @@ def grades_year_page(cat: Catalog, year: int) -> Page:
     page = urls.grades_year(year)
     found = cat.years[year]
     graded = Counter(i.headline.grade_key for i in found if i.headline)
+    without = Counter(i.headline_status for i in found if i.headline is None)
     near = [("Earlier year", ordered[k - 1])] if k > 0 else []
     near += [("Later year", ordered[k + 1])] if k + 1 < len(ordered) else []
     return Page(page, "grades_year.md.j2", GradesYearContext(
         year=year, listing=tuple(inspection_item(cat, page, i, national=True) for i in found),
-        tally=tuple(Tally(Grade(key, label), graded[key]) for key, label in GRADE_LABELS.items() if graded[key]),
-        ungraded=sum(1 for i in found if not i.headline),
+        tally=tuple(Tally(Grade(key, label), "", graded[key]) for key, label in GRADE_LABELS.items() if graded[key])
+        + tuple(Tally(None, label, without[status]) for status, label in HEADLINE_STATUSES.items()
+                if status != OVERALL and without[status]),
         near=tuple(NearYear(label, y, urls.md_link(page, urls.grades_year(y))) for label, y in near),
         links=YearLinks(urls.md_link(page, urls.GRADES), urls.md_link(page, urls.FRAMEWORKS))))
 
@@ -142,6 +148,7 @@ def frameworks_page(cat: Catalog) -> Page:
     return Page(urls.FRAMEWORKS, "frameworks.md.j2", FrameworksContext(tuple(
         FrameworkInfo(f.key, f.name, f.years, f.summary,
                       tuple(ScaleGrade(g.words[0] if g.words else g.key, g.key, g.rank, g.meaning) for g in f.scale),
-                      tuple(a.name for a in f.areas))
+                      tuple(a.name for a in f.areas),
+                      next((a.name for a in f.areas if a.key == f.headline), None))
         for f in cat.dataset.frameworks)))
 

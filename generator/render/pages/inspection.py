@@ -9,7 +9,7 @@ from generator.index.parts import TextPart
 from generator.index.recurrence import Followup
 from generator.model.dates import date_range, long_date
 from generator.model.records import Authority, Block, Document
-from generator.model.vocab import DOCUMENT_KIND, FINDING_KIND, FOLLOWUP_LABELS, TIMESCALES
+from generator.model.vocab import DOCUMENT_KIND, FINDING_KIND, FOLLOWUP_LABELS, NO_OVERALL_GRADE, TIMESCALES
 from generator.render import urls
 from generator.render.jinja import html_text, paragraph_inside, report_html
 from generator.render.labels import inspection_title, month_year, visit_name
@@ -170,6 +170,7 @@ class InspectionContext:
     framework: FrameworkRef
     dates: str
     judgements: tuple[JudgementRow, ...]
+    no_overall: bool  # graded by area only, with no overall grade (the reformed framework of 2026)
     secondary_only: bool
     documents: tuple[DocumentInfo, ...]
     cited_here: tuple[CitedHere, ...]
@@ -357,6 +358,7 @@ def inspection_page(cat: Catalog, insp: Inspection) -> Page:
         framework=FrameworkRef(insp.framework.name, insp.framework.graded,
                                urls.md_link(page, urls.FRAMEWORKS, f"framework-{insp.framework.key}")),
         dates=date_range(insp.start_date, insp.end_date), judgements=judgement_rows(insp),
+        no_overall=insp.headline_status == NO_OVERALL_GRADE,
         secondary_only=insp.secondary_only,
         documents=tuple(_document(cat, page, insp, d) for d in insp.documents), cited_here=tuple(cited_here),
         parts_script=urls.file_link(page, urls.PARTS_SCRIPT) if cat.text_parts(insp) else "",
