@@ -15,6 +15,7 @@ class Limits:
     page_bytes: int = 150_000  # HTML a page may take (issue #7's target for inspection pages)
     part_text_bytes: int = 100_000  # estimated HTML of report text on one part's page, at most
     feed_entries: int = 50  # entries per Atom feed
+    improved_listed: int = 10  # councils in the latest grades page's list of those that improved most
     search_record_words: int = 4000  # report text in one search record (Pagefind result)
     parallel_from: int = 200  # pages below which rendering in one process is quicker than forking
 

@@ -10,6 +10,8 @@ from tests.conftest import ROOT
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 PAGES = {
     "home": "",
+    "councils": "authorities/",
+    "latest": "latest-grades/",
     "authority": "authorities/nottinghamshire/",
     "inspection": "authorities/nottinghamshire/2019-10-07-ilacs/",
     "theme": "themes/strategy-discussions/",
@@ -89,3 +91,57 @@ def test_no_wcag_22_a_or_aa_violations(page, site_url: str, kind: str) -> None:
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(AXE_RUN)
     assert violations == [], f"{kind}: " + "; ".join(violations)
+
+
+# --------------------------------------------------------------------------- latest grades table
+
+def _councils(page) -> list[str]:
+    return page.eval_on_selector_all("table[data-sortable] tbody tr:not([hidden]) th", "ths => ths.map(t => t.textContent.trim())")
+
+
+def test_the_latest_grades_table_is_complete_without_javascript(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto(site_url + PAGES["latest"])
+    assert _councils(pg) == ["Nottingham", "Nottinghamshire", "South Tyneside"]
+    assert pg.locator("table[data-sortable] button").count() == 0 and pg.locator(".table-filters").count() == 0
+    context.close()
+
+
+def test_the_latest_grades_table_sorts_and_filters(page, site_url: str) -> None:
+    page.goto(site_url + PAGES["latest"])
+    table = page.locator("table[data-sortable]")
+    assert _councils(page) == ["Nottingham", "Nottinghamshire", "South Tyneside"]
+    status = page.get_by_role("status")
+    assert status.inner_text() == "Showing 3 of 3 councils."
+    # By latest grade: best first (Good, Requires improvement, then no overall grade), then worst first.
+    grade = table.get_by_role("button", name="Latest grade", exact=True)
+    grade.click()
+    assert _councils(page) == ["Nottinghamshire", "Nottingham", "South Tyneside"]
+    assert table.locator("th[aria-sort]").get_attribute("aria-sort") == "ascending"
+    assert status.inner_text() == "Sorted by latest grade, best first. Showing 3 of 3 councils."
+    grade.click()
+    # No overall grade is not a grade: it stays after the grades whichever way they run.
+    assert _councils(page) == ["Nottingham", "Nottinghamshire", "South Tyneside"]
+    assert table.locator("th[aria-sort]").get_attribute("aria-sort") == "descending"
+    table.get_by_role("button", name="Council", exact=True).click()
+    table.get_by_role("button", name="Council", exact=True).click()
+    assert _councils(page) == ["South Tyneside", "Nottinghamshire", "Nottingham"]
+    # By keyboard too: the sort buttons are in the tab order.
+    table.get_by_role("button", name="Latest inspection", exact=True).focus()
+    page.keyboard.press("Enter")
+    assert _councils(page) == ["Nottingham", "Nottinghamshire", "South Tyneside"]  # March 2014, October 2019, June 2026
+    # Filters.
+    page.get_by_label("Region", exact=True).select_option("North East")
+    assert _councils(page) == ["South Tyneside"]
+    assert status.inner_text().endswith("Showing 1 of 3 councils.")
+    page.get_by_label("Region", exact=True).select_option("")
+    page.get_by_label("Latest grade", exact=True).select_option("No overall grade")
+    assert _councils(page) == ["South Tyneside"]
+    page.get_by_role("button", name="Show every council").click()
+    page.get_by_label("Council name", exact=True).fill("notting")
+    assert sorted(_councils(page)) == ["Nottingham", "Nottinghamshire"]
+    page.get_by_label("Change", exact=True).select_option("Same")
+    assert _councils(page) == ["Nottinghamshire"]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "latest-filtered.png"), full_page=True)

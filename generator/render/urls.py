@@ -16,6 +16,7 @@ AUTHORITIES = "authorities/index.md"
 THEMES = "themes/index.md"
 SEARCH = "search.md"
 COMMON_WORDS = "pagefind/common-words.json"  # the list of words the search page leaves out of a query
+SORT_SCRIPT = "assets/sort-table.js"  # sorts and filters the table of latest grades in the page
 PARTS_SCRIPT = "assets/parts.js"  # sends an old link to a paragraph of a long report on to its part's page
 
 

@@ -39,6 +39,7 @@ class YearLink:
 @dataclass(frozen=True, slots=True)
 class GradesLinks:
     frameworks: str
+    latest: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,7 @@ def grades_page(cat: Catalog) -> Page:
         rows.append(GradesRow(a.short_name, urls.md_link(page, urls.authority(a.slug)), tuple(sequence)))
     years = tuple(YearLink(y, len(found), urls.md_link(page, urls.grades_year(y))) for y, found in cat.years.items())
     return Page(page, "grades.md.j2", GradesContext(tuple(rows), years, GradesLinks(
-        urls.md_link(page, urls.FRAMEWORKS))))
+        urls.md_link(page, urls.FRAMEWORKS), urls.md_link(page, urls.LATEST))))
 
 
 def grades_year_page(cat: Catalog, year: int) -> Page:

@@ -27,6 +27,7 @@ class HomeCounts:
 @dataclass(frozen=True, slots=True)
 class HomeLinks:
     grades: str
+    latest: str
     themes: str
     frameworks: str
     about: str
@@ -80,7 +81,7 @@ def home_page(cat: Catalog) -> Page:
         authorities=tuple(rows),
         newest=tuple(inspection_item(cat, page, i, national=True) for i in newest),
         counts=HomeCounts(len(cat.authorities), len(cat.dataset.documents), sum(1 for r in rows if r.reports)),
-        links=HomeLinks(grades=urls.md_link(page, urls.GRADES), themes=urls.md_link(page, urls.THEMES),
+        links=HomeLinks(grades=urls.md_link(page, urls.GRADES), latest=urls.md_link(page, urls.LATEST), themes=urls.md_link(page, urls.THEMES),
                         frameworks=urls.md_link(page, urls.FRAMEWORKS), about=urls.md_link(page, urls.ABOUT),
                         authorities=urls.md_link(page, urls.AUTHORITIES), feed=urls.md_link(page, urls.feed_all()),
                         data=urls.md_link(page, urls.DATA))))
