@@ -33,7 +33,7 @@ def test_page_kind_renders(page, site_url: str, kind: str) -> None:
 
 def test_timeline_is_visible_with_an_accessible_name(page, site_url: str) -> None:
     page.goto(site_url + PAGES["authority"])
-    chart = page.locator("svg.timeline")
+    chart = page.locator("svg.timeline-wide")
     assert chart.is_visible()
     box = chart.bounding_box()
     assert box is not None and box["width"] > 300
@@ -91,6 +91,59 @@ def test_no_wcag_22_a_or_aa_violations(page, site_url: str, kind: str) -> None:
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(AXE_RUN)
     assert violations == [], f"{kind}: " + "; ".join(violations)
+
+
+# --------------------------------------------------------------------------- phones (375 px)
+
+PHONE = {"width": 375, "height": 740}
+# The columns a reader must see without scrolling: council and grade on the lists of councils;
+# the first column of every other table.
+KEY_COLUMNS = {"home": 2, "councils": 2, "latest": 2}
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+@pytest.mark.parametrize("kind", sorted(k for k in PAGES if k != "search"))
+def test_every_tables_key_columns_are_on_a_phones_screen(phone, site_url: str, kind: str) -> None:
+    phone.goto(site_url + PAGES[kind])
+    found = phone.evaluate("""(keys) => {
+      const out = {overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth, cells: []};
+      for (const table of document.querySelectorAll('article table')) {
+        for (const row of Array.from(table.rows).slice(0, 4)) {
+          for (const cell of Array.from(row.cells).slice(0, keys)) {
+            const box = cell.getBoundingClientRect();
+            out.cells.push([cell.textContent.trim().slice(0, 30), Math.round(box.left), Math.round(box.right)]);
+          }
+        }
+      }
+      return out;
+    }""", KEY_COLUMNS.get(kind, 1))
+    assert found["overflow"] <= 0, f"{kind}: the page is {found['overflow']}px wider than the screen"
+    assert found["cells"] or kind in ("search",), kind
+    off = [c for c in found["cells"] if c[1] < 0 or c[2] > PHONE["width"]]
+    assert off == [], f"{kind}: key cells off the screen: {off}"
+
+
+def test_the_timelines_text_is_readable_on_a_phone(phone, site_url: str) -> None:
+    """The wide chart would show its 13-unit text at 6 px on a phone; the narrow one is shown
+    instead, at 11 px or more."""
+    phone.goto(site_url + PAGES["authority"])
+    shown = phone.evaluate("""() => Array.from(document.querySelectorAll('svg.timeline'))
+      .filter(svg => svg.getBoundingClientRect().width > 0)
+      .map(svg => ({cls: svg.getAttribute('class'), scale: svg.getBoundingClientRect().width / svg.viewBox.baseVal.width,
+                    size: parseFloat(getComputedStyle(svg.querySelector('text')).fontSize),
+                    texts: svg.querySelectorAll('text').length}))""")
+    assert len(shown) == 1 and "timeline-narrow" in shown[0]["cls"], shown
+    assert shown[0]["size"] * shown[0]["scale"] >= 11, shown
+    assert phone.get_by_role("img", name="Grade timeline for Nottinghamshire").count() == 1
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    phone.locator("svg.timeline-narrow").screenshot(path=str(SHOTS / "phone-timeline.png"))
 
 
 # --------------------------------------------------------------------------- latest grades table

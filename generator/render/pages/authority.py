@@ -7,7 +7,7 @@ from generator.index.catalog import Catalog, Inspection
 from generator.model.dates import long_date
 from generator.model.vocab import GRADE_LABELS, HEADLINE_STATUSES, KIND_OF_COUNCIL, NO_OVERALL_GRADE, TO_IMPROVE
 from generator.render import urls
-from generator.render.charts import Point, timeline_svg
+from generator.render.charts import LAYOUTS, WIDE, Point, timeline_svg
 from generator.render.labels import area_grades, ordered_judgements
 from generator.render.pages.common import InspectionItem, Page, inspection_item, mention_link
 
@@ -81,7 +81,7 @@ class AuthorityContext:
     unreadable: tuple[Unreadable, ...]
     counts: Counts
     latest: InspectionItem | None  # with its judgements
-    chart: str  # SVG, escaped
+    chart: str  # SVG, escaped: the timeline in a wide and a narrow layout, one shown at a time (site.css)
     no_overall: bool  # the chart shows an inspection with no overall grade, only its areas' grades
     history: tuple[InspectionItem, ...]  # newest first, cited included
     recurring: tuple[Recurring, ...]
@@ -118,7 +118,10 @@ def _chart(insp_list: tuple[Inspection, ...], chart_id: str, authority_name: str
     graded = [p for p in points if p.rank or p.areas]
     desc = (f"{len(points)} inspections from {min(p.when.year for p in points)} to {max(p.when.year for p in points)}; "
             f"{len(graded)} graded. " + "; ".join(p.label for p in points) + ".") if points else "No inspections on record."
-    return timeline_svg(points, chart_id, f"Grade timeline for {authority_name}", desc)
+    # Two layouts, one shown at a time (site.css): the wide one, and one whose text stays
+    # readable on a phone.
+    return "\n".join(timeline_svg(points, chart_id + ("" if layout is WIDE else "-narrow"),
+                                   f"Grade timeline for {authority_name}", desc, layout) for layout in LAYOUTS)
 
 
 def _recurring(cat: Catalog, page: str, slug: str, columns: tuple[Inspection, ...]) -> tuple[Recurring, ...]:
