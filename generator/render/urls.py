@@ -80,6 +80,21 @@ def page_anchor(primary: bool, document_kind: str, anchor: str) -> str:
     return f"{document_kind}-{anchor}"
 
 
+def heading_anchor(text: str, taken: set[str]) -> str:
+    """The id of a report's own section heading on its page: "h-" and the heading's words
+    ("h-the-experiences-and-progress-of-children-in-care"), at most about 60 characters, made
+    unique in the document with "-2", "-3" … (the prefix keeps it apart from the page's own
+    headings, such as "what-needs-to-improve"). Stable while the document's headings are."""
+    words = slug(text)[:60].rsplit("-", 1)[0] if len(slug(text)) > 60 else slug(text)
+    base = f"h-{words or 'section'}"
+    anchor, n = base, 1
+    while anchor in taken:
+        n += 1
+        anchor = f"{base}-{n}"
+    taken.add(anchor)
+    return anchor
+
+
 def finding_anchor(primary: bool, document_kind: str, finding_kind: str, k: int) -> str:
     """The id of a document's k-th finding of a kind (from 1) on its inspection's page: "improvement-2"."""
     own = f"{finding_kind}-{k}"

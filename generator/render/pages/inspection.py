@@ -67,11 +67,19 @@ class FindingSection:
 
 
 @dataclass(frozen=True, slots=True)
-class TextBlock:
-    """A heading (heading set) or a paragraph of report text, ready for the report text macro."""
+class TextHeading:
+    """One of the report's own section headings, as a Markdown heading of the page, so that it
+    is in the page's contents and can be linked to."""
 
-    heading: str | None
-    level: int = 0
+    text: str
+    hashes: str  # "###": its level on the page, one below the heading above it at most
+    anchor: str  # urls.heading_anchor
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    """A paragraph of report text, ready for the report text macro."""
+
     anchor: str = ""
     html: str = ""  # safe HTML
     paragraph: str | None = None  # the inside of the paragraph, when it is one <p>
@@ -79,6 +87,14 @@ class TextBlock:
     label: str = ""  # "paragraph 3": the link's accessible name
     tags: str = ""  # theme links, raw HTML
     notes: tuple[str, ...] = ()  # editors' notes (Markdown)
+
+
+@dataclass(frozen=True, slots=True)
+class TextSection:
+    """A run of report text and the report's heading above it (none before the first heading)."""
+
+    heading: TextHeading | None
+    blocks: tuple[TextBlock, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +137,7 @@ class DocumentInfo:
     notes: tuple[str, ...]
     improvements: tuple[Timescale, ...]
     sections: tuple[FindingSection, ...]  # priority actions, strengths, areas for development (those it has)
-    blocks: tuple[TextBlock, ...]  # the text, when it is on this page
+    text: tuple[TextSection, ...]  # the text, when it is on this page
     parts: tuple[PartLink, ...]  # the text's parts, when it is on pages of its own
     paragraph_count: int
 
@@ -216,33 +232,51 @@ class TextPartContext:
     inspection: PartInspection
     document: PartDocument
     parts: tuple[PartLink, ...]
-    blocks: tuple[TextBlock, ...]
+    text: tuple[TextSection, ...]
     previous: NearPart | None
     next: NearPart | None
     links: InspectionLinks
     ogl: str
 
 
-def _blocks(cat: Catalog, page: str, insp: Inspection, doc: Document, body: tuple[Block, ...]) -> tuple[TextBlock, ...]:
-    """A document's headings and paragraphs as the report text macro shows them."""
+def _sections(cat: Catalog, page: str, insp: Inspection, doc: Document, body: tuple[Block, ...],
+              top: int) -> tuple[TextSection, ...]:
+    """A document's headings and paragraphs as the report text macro shows them: runs of
+    paragraphs, each under the report's heading before it. The report's headings (levels 2 to
+    4) become the page's headings from level `top` down, never more than one level below the
+    heading before them, so the page's levels stay in order. Their ids are made over the whole
+    document, so a part page gives a heading the id the whole text would."""
     ref = doc.ref(insp.authority.slug)
     primary = doc is insp.primary
+    sections: list[TextSection] = []
+    heading: TextHeading | None = None
     out: list[TextBlock] = []
+    taken: set[str] = set()
+    ids = {id(b): urls.heading_anchor(b.text, taken) for b in doc.body if b.is_heading}
+    shallowest = min((b.heading_level for b in doc.body if b.is_heading), default=2)
+    level = 0  # the page level of the last heading
     tag_html: dict[str, str] = {}  # theme slug → its link from this page, made once per page
     for b in body:
         if b.is_heading:
-            out.append(TextBlock(heading=b.text, level=b.heading_level))
+            if heading is not None or out:
+                sections.append(TextSection(heading, tuple(out)))
+            want = top + b.heading_level - shallowest
+            level = min(want, level + 1 if level else top, 6)
+            heading = TextHeading(b.text, "#" * level, urls.page_anchor(primary, doc.kind, ids[id(b)]))
+            out = []
             continue
         for s in b.themes:
             if s not in tag_html:
                 tag_html[s] = f'<a href="{html_text(urls.html_link(page, urls.theme(s)))}">{html_text(cat.themes[s].name)}</a>'
         html = report_html(b.text)  # safe HTML, made once
         out.append(TextBlock(
-            heading=None, anchor=urls.page_anchor(primary, doc.kind, b.anchor), html=html,
+            anchor=urls.page_anchor(primary, doc.kind, b.anchor), html=html,
             paragraph=paragraph_inside(html), mark=str(b.number) if b.number else "¶",
             label=f"paragraph {b.number}" if b.number else "this paragraph",
             tags=" ".join(tag_html[s] for s in b.themes), notes=tuple(n.text for n in cat.notes(ref, b.anchor))))
-    return tuple(out)
+    if heading is not None or out:
+        sections.append(TextSection(heading, tuple(out)))
+    return tuple(sections)
 
 
 def _part_label(part: TextPart) -> str:
@@ -331,7 +365,7 @@ def _document(cat: Catalog, page: str, insp: Inspection, doc: Document) -> Docum
         legal_basis=doc.legal_basis, reviewed=doc.reviewed, source_url=doc.source_url,
         source=source_of(doc, insp.authority), notes=tuple(n.text for n in cat.notes(ref, None)),
         improvements=tuple(improvements), sections=sections,
-        blocks=() if parts else _blocks(cat, page, insp, doc, doc.body), parts=parts,
+        text=() if parts else _sections(cat, page, insp, doc, doc.body, top=3), parts=parts,
         paragraph_count=sum(1 for b in doc.body if b.number))
 
 
@@ -390,7 +424,7 @@ def text_part_page(cat: Catalog, insp: Inspection, part: TextPart) -> Page:
         document=PartDocument(doc.title, kind.secondary, kind.text_label, doc.reviewed, doc.source_url, several,
                               any(b.number for b in part.blocks)),
         parts=_part_links(cat, page, insp, doc, current=part) if part.count > 1 else (),
-        blocks=_blocks(cat, page, insp, doc, part.blocks),
+        text=_sections(cat, page, insp, doc, part.blocks, top=3 if part.count > 1 else 2),
         previous=near(siblings[k - 1]) if k > 0 else None,
         next=near(siblings[k + 1]) if k + 1 < len(siblings) else None,
         links=InspectionLinks(urls.md_link(page, urls.AUTHORITIES)), ogl=OGL))
