@@ -28,9 +28,11 @@ class Settings:
     site_dir: Path = ROOT / "site"
     limits: Limits = field(default_factory=Limits)
     workers: int | None = None  # rendering processes; None: one per core (at most 4) for a large site
+    site_url: str | None = None  # the published address (mkdocs.yml site_url), ending in "/"; None when unknown
 
     @classmethod
     def for_project(cls, project: Path, data_dir: Path | None = None, docs_dir: Path | None = None,
-                    site_dir: Path | None = None, limits: Limits | None = None, workers: int | None = None) -> Settings:
+                    site_dir: Path | None = None, limits: Limits | None = None, workers: int | None = None,
+                    site_url: str | None = None) -> Settings:
         return cls(project, data_dir or project / "data", docs_dir or project / "docs", site_dir or project / "site",
-                   limits or Limits(), workers)
+                   limits or Limits(), workers, site_url)

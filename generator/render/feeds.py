@@ -3,8 +3,9 @@ per theme. Written by a small serializer that escapes every text and attribute v
 
 Every date in a feed comes from the data: an entry is dated by its document's publication
 date, else the date the document carries, else the inspection's last day. Links are
-relative: each feed sets xml:base to the site root relative to the feed's own address
-(feeds/all.xml: "../"), so they work wherever the site is served."""
+absolute addresses on the published site when its address is known (mkdocs.yml site_url),
+as feed readers need; otherwise relative, with xml:base set to the site root relative to the
+feed's own address (feeds/all.xml: "../"), so that they work wherever the site is served."""
 from __future__ import annotations
 
 import re
@@ -113,16 +114,17 @@ def _title(e: _Entry) -> str:
     return f"{e.insp.authority.short_name}: {inspection_title(e.insp)} ({DOCUMENT_KIND[e.doc.kind].feed_label})"
 
 
-def _feed(path: str, title: str, subtitle: str, alternate: str, entries: list[Element], updated: PartialDate) -> str:
-    root = Element("feed", {"xmlns": ATOM, "xml:base": urls.feed_root(path), "xml:lang": "en-GB"})
+def _feed(path: str, title: str, subtitle: str, alternate: str, entries: list[Element], updated: PartialDate,
+          site_url: str | None) -> str:
+    root = Element("feed", {"xmlns": ATOM, "xml:base": site_url or urls.feed_root(path), "xml:lang": "en-GB"})
     _el(root, "id", TAG + urls.feed_id(path))
     _el(root, "title", title)
     _el(root, "subtitle", subtitle)
     _el(root, "updated", _atom_date(updated))
     author = _el(root, "author")
     _el(author, "name", SITE_NAME)
-    _el(root, "link", rel="self", type="application/atom+xml", href=path)
-    _el(root, "link", rel="alternate", type="text/html", href=alternate or "./")
+    _el(root, "link", rel="self", type="application/atom+xml", href=urls.published(site_url, path))
+    _el(root, "link", rel="alternate", type="text/html", href=urls.published(site_url, alternate) or "./")
     _el(root, "rights", RIGHTS)
     root.children.extend(entries)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + root.xml()
@@ -142,13 +144,13 @@ def _entry(e: _Entry, entry_id: str, title: str, summary: str, href: str, catego
     return entry
 
 
-def _document_entry(e: _Entry, ids: Ids) -> Element:
+def _document_entry(e: _Entry, ids: Ids, site_url: str | None) -> Element:
     return _entry(e, ids.document(e.doc), _title(e), _summary(e),
-                  urls.site_path(urls.inspection(e.insp.authority.slug, e.insp.id)),
+                  urls.published(site_url, urls.site_path(urls.inspection(e.insp.authority.slug, e.insp.id))),
                   [(e.insp.framework.key, e.insp.framework.name)])
 
 
-def _theme_entry(e: _Entry, cat: Catalog, slug: str) -> Element:
+def _theme_entry(e: _Entry, cat: Catalog, slug: str, site_url: str | None) -> Element:
     theme = cat.themes[slug]
     found = [f for f in e.doc.findings if slug in f.themes]
     paragraphs = [b for b in e.doc.body if slug in b.themes]
@@ -167,11 +169,12 @@ def _theme_entry(e: _Entry, cat: Catalog, slug: str) -> Element:
     summary += " " + _summary(e)
     anchor = next((f.paragraph for f in found if f.paragraph), None) or next((b.anchor for b in paragraphs if b.anchor), "")
     return _entry(e, urls.theme_entry_id(slug, cat.ids.document(e.doc)), _title(e), summary,
-                  urls.site_path(*locate(cat, e.insp, e.doc, anchor)), [(slug, theme.name)])
+                  urls.published(site_url, urls.site_path(*locate(cat, e.insp, e.doc, anchor))), [(slug, theme.name)])
 
 
-def render_feeds(cat: Catalog) -> dict[str, str]:
-    """Every feed: path under docs/ → Atom XML."""
+def render_feeds(cat: Catalog, site_url: str | None = None) -> dict[str, str]:
+    """Every feed: path under docs/ → Atom XML. `site_url`: the published address (ending in
+    "/"), for absolute links; None: relative links."""
     ids, most = cat.ids, cat.limits.feed_entries
     docs = _documents(cat)
 
@@ -184,13 +187,14 @@ def render_feeds(cat: Catalog) -> dict[str, str]:
     out[urls.feed_all()] = _feed(
         urls.feed_all(), f"{SITE_NAME}: newest reports in England",
         f"The {most} newest inspection reports, letters and council responses across England.",
-        urls.site_path(urls.HOME), [_document_entry(e, ids) for e in top], updated(top))
+        urls.site_path(urls.HOME), [_document_entry(e, ids, site_url) for e in top], updated(top), site_url)
     for a in cat.authorities:
         mine = _newest((e for e in docs if e.insp.authority.slug == a.slug), ids, most)
         path = urls.authority_feed(a.slug)
         out[path] = _feed(path, f"{SITE_NAME}: {a.short_name}",
                           f"Inspection reports, letters and council responses for {a.name}, newest first.",
-                          urls.site_path(urls.authority(a.slug)), [_document_entry(e, ids) for e in mine], updated(mine))
+                          urls.site_path(urls.authority(a.slug)), [_document_entry(e, ids, site_url) for e in mine],
+                          updated(mine), site_url)
     for slug in sorted(cat.themes):
         theme = cat.themes[slug]
         on_theme = {m.document.file for m in cat.mentions[slug]}
@@ -198,7 +202,8 @@ def render_feeds(cat: Catalog) -> dict[str, str]:
         path = urls.theme_feed(slug)
         out[path] = _feed(path, f"{SITE_NAME}: {theme.name}",
                           f"The {most} newest reports with findings or paragraphs on {theme.name.lower()}.",
-                          urls.site_path(urls.theme(slug)), [_theme_entry(e, cat, slug) for e in mine], updated(mine))
+                          urls.site_path(urls.theme(slug)), [_theme_entry(e, cat, slug, site_url) for e in mine],
+                          updated(mine), site_url)
     return out
 
 

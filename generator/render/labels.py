@@ -54,7 +54,8 @@ def headline_words(insp: Inspection) -> str:
     """The overall grade in a sentence ("Overall effectiveness: Good."); for an inspection with
     no overall grade, that, and its areas' grades; for others, why there is no grade."""
     if insp.headline is not None:
-        return f"{insp.headline.area}: {GRADE_LABELS[insp.headline.grade_key]}."
+        area = insp.framework.area(insp.headline.area_key)
+        return f"{area.name if area else insp.headline.area}: {GRADE_LABELS[insp.headline.grade_key]}."
     if insp.headline_status == NO_OVERALL_GRADE:
         return f"{HEADLINE_STATUSES[NO_OVERALL_GRADE]} (the reformed inspections of 2026 grade each area only). {area_grades(insp)}."
     return f"{HEADLINE_STATUSES[insp.headline_status]}."

@@ -203,6 +203,12 @@ def theme_entry_id(theme_slug: str, document_id: str) -> str:
     return f"themes/{theme_slug}/{document_id}"
 
 
+def published(site_url: str | None, path: str) -> str:
+    """A site path (site_path, a feed or data file) as an absolute address on the published site
+    (site_url ends in "/"); the path itself when the address is not known."""
+    return (site_url or "") + path
+
+
 def site_path(page: str, anchor: str = "") -> str:
     """Site-relative URL of a page (no host, no leading slash), as the open data records it:
     authorities/nottinghamshire/ or authorities/nottinghamshire/2019-10-07-ilacs/#p-3."""

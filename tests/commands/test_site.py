@@ -79,6 +79,18 @@ def test_the_link_checker_finds_broken_links_and_external_loads(tmp_path: Path) 
     assert report.external_loads == ["index.html: https://cdn.example/x.js"]
 
 
+def test_a_canonical_or_alternate_link_is_no_load_but_must_resolve_when_relative(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(
+        '<link rel="canonical" href="https://example.org/site/"><link rel="alternate" type="application/atom+xml" '
+        'href="feeds/all.xml"><link rel="alternate" href="feeds/missing.xml"><link rel="stylesheet" '
+        'href="https://cdn.example/x.css"><link rel="preconnect" href="https://fonts.example">')
+    (tmp_path / "feeds").mkdir()
+    (tmp_path / "feeds" / "all.xml").write_text("<feed/>")
+    report = check_site(tmp_path)
+    assert report.broken == ["index.html: feeds/missing.xml"]
+    assert report.external_loads == ["index.html: https://cdn.example/x.css", "index.html: https://fonts.example"]
+
+
 def test_navigation_does_not_grow_with_pages(built_site: Path) -> None:
     """The primary navigation lists the top-level pages only, not every authority and report."""
     for page in [built_site / "index.html", built_site / "authorities/nottinghamshire/2019-10-07-ilacs/index.html",

@@ -41,7 +41,8 @@ def test_adding_one_report_rewrites_only_what_it_touches(tmp_path: Path) -> None
 
     themes = {t for b in added.body for t in b.themes} | {t for f in added.findings for t in f.themes}
     neighbours = {a.slug for a in dataset.authorities if added.authority in a.neighbours}
-    allowed = ([f"authorities/{slug}/*", "authorities/index.md", "index.md", "grades.md", "themes/index.md", "data.md",
+    allowed = ([f"authorities/{slug}/*", "authorities/index.md", "index.md", "grades.md", "latest-grades.md",
+                "themes/index.md", "data.md",
                 "data/*", "feeds/all.xml", f"feeds/authorities/{slug}.xml"]
                + [f"themes/{t}/index.md" for t in themes] + [f"feeds/themes/{t}.xml" for t in themes]
                + [f"authorities/{n}/index.md" for n in neighbours]

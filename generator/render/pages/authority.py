@@ -8,7 +8,7 @@ from generator.model.dates import long_date
 from generator.model.vocab import GRADE_LABELS, HEADLINE_STATUSES, KIND_OF_COUNCIL, NO_OVERALL_GRADE, TO_IMPROVE
 from generator.render import urls
 from generator.render.charts import LAYOUTS, WIDE, Point, timeline_svg
-from generator.render.labels import area_grades, ordered_judgements
+from generator.render.labels import area_grades, headline_words, month_year, ordered_judgements
 from generator.render.pages.common import InspectionItem, Page, inspection_item, mention_link
 
 
@@ -76,6 +76,7 @@ class AuthorityLinks:
 class AuthorityContext:
     """authority.md.j2: one council's history."""
 
+    description: str  # the page in a sentence or two, for search engines (its meta description)
     authority: AuthorityInfo
     neighbours: tuple[Neighbour, ...]
     unreadable: tuple[Unreadable, ...]
@@ -124,6 +125,23 @@ def _chart(insp_list: tuple[Inspection, ...], chart_id: str, authority_name: str
                                    f"Grade timeline for {authority_name}", desc, layout) for layout in LAYOUTS)
 
 
+def _description(name: str, insps: tuple[Inspection, ...], latest: Inspection | None) -> str:
+    """"Ofsted's inspections of X's children's services, 2009 to 2019. Latest overall grade: Good
+    (October 2019). Every report in full, …"."""
+    if not insps:
+        return f"Ofsted's inspections of {name}'s children's services: none is on this site yet."
+    first, last = insps[0].start_date.year, insps[-1].start_date.year
+    span = str(first) if first == last else f"{first} to {last}"
+    if latest is None:
+        now = ""
+    elif latest.headline is not None:
+        now = f" Latest overall grade: {GRADE_LABELS[latest.headline.grade_key]} ({month_year(latest.start_date)})."
+    else:
+        now = f" Latest inspection ({month_year(latest.start_date)}): {headline_words(latest)}"
+    return (f"Ofsted's inspections of {name}'s children's services, {span}.{now} Every report in full, paragraph by "
+            "paragraph, with what needed to improve and the themes that recur.")
+
+
 def _recurring(cat: Catalog, page: str, slug: str, columns: tuple[Inspection, ...]) -> tuple[Recurring, ...]:
     by_theme = cat.authority_mentions(slug)
     rows = []
@@ -158,6 +176,7 @@ def authority_page(cat: Catalog, slug: str) -> Page:
             neighbours.append(Neighbour(other.short_name, urls.md_link(page, urls.authority(other.slug)),
                                         inspection_item(cat, page, other_latest) if other_latest else None))
     return Page(page, "authority.md.j2", AuthorityContext(
+        description=_description(a.name, insps, latest),
         authority=AuthorityInfo(a.name, a.short_name,
                                 KIND_OF_COUNCIL.get(a.type, f"{a.type.lower()} council" if a.type else "council"),
                                 in_region(a.region), a.ons_code, a.urn),

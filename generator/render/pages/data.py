@@ -70,6 +70,7 @@ class DataLinks:
 class DataContext:
     """data.md.j2: the open data files and their fields, licences and feeds."""
 
+    description: str  # the page in a sentence or two, for search engines (its meta description)
     files: tuple[DataFile, ...]
     csv_metadata: str
     ogl: str
@@ -107,6 +108,8 @@ def data_page(cat: Catalog, tables: dict[str, list[dict[str, Any]]]) -> Page:
     documents = tables["documents"]
     newest = max((listed_date(d) for d in cat.dataset.documents), default=None)
     return Page(page, "data.md.j2", DataContext(
+        description=("Open data on Ofsted's inspections of English councils' children's services: councils, "
+                     "inspections, documents, judgements and findings as CSV and JSON, with schemas, and Atom feeds."),
         files=tuple(files), csv_metadata=urls.md_link(page, urls.data_file(CSV_METADATA)), ogl=OGL_URL,
         council_licence=COUNCIL_LICENCE, separator=LIST_SEPARATOR.strip(),
         counts=DocumentCounts(len(documents), sum(1 for d in documents if d["reviewed"])),

@@ -46,6 +46,7 @@ class GradesLinks:
 class GradesContext:
     """grades.md.j2: each council's headline grades in a row, and the years."""
 
+    description: str  # the page in a sentence or two, for search engines (its meta description)
     rows: tuple[GradesRow, ...]
     years: tuple[YearLink, ...]
     links: GradesLinks
@@ -77,6 +78,7 @@ class YearLinks:
 class GradesYearContext:
     """grades_year.md.j2: the inspections that began in one year."""
 
+    description: str  # the page in a sentence or two, for search engines (its meta description)
     year: int
     listing: tuple[InspectionItem, ...]  # in date order, with their councils
     tally: tuple[Tally, ...]  # overall grades given, in the order of the scale, then those without one
@@ -107,6 +109,7 @@ class FrameworkInfo:
 class FrameworksContext:
     """frameworks.md.j2: every framework, its grades and areas."""
 
+    description: str  # the page in a sentence or two, for search engines (its meta description)
     frameworks: tuple[FrameworkInfo, ...]
 
 
@@ -122,7 +125,9 @@ def grades_page(cat: Catalog) -> Page:
             sequence.append(Step(month_year(i.start_date), s.link, s.headline, i.is_cited, i.secondary_only))
         rows.append(GradesRow(a.short_name, urls.md_link(page, urls.authority(a.slug)), tuple(sequence)))
     years = tuple(YearLink(y, len(found), urls.md_link(page, urls.grades_year(y))) for y, found in cat.years.items())
-    return Page(page, "grades.md.j2", GradesContext(tuple(rows), years, GradesLinks(
+    return Page(page, "grades.md.j2", GradesContext(
+        "The overall grade of every Ofsted inspection of English councils' children's services on this site, council "
+        "by council, oldest first, and the inspections of each year.", tuple(rows), years, GradesLinks(
         urls.md_link(page, urls.FRAMEWORKS), urls.md_link(page, urls.LATEST))))
 
 
@@ -137,6 +142,8 @@ def grades_year_page(cat: Catalog, year: int) -> Page:
     near = [("Earlier year", ordered[k - 1])] if k > 0 else []
     near += [("Later year", ordered[k + 1])] if k + 1 < len(ordered) else []
     return Page(page, "grades_year.md.j2", GradesYearContext(
+        description=(f"Every Ofsted inspection of an English council's children's services that began in {year}, in "
+                     "date order, with its overall grade."),
         year=year, listing=tuple(inspection_item(cat, page, i, national=True) for i in found),
         tally=tuple(Tally(Grade(key, label), "", graded[key]) for key, label in GRADE_LABELS.items() if graded[key])
         + tuple(Tally(None, label, without[status]) for status, label in HEADLINE_STATUSES.items()
@@ -146,7 +153,9 @@ def grades_year_page(cat: Catalog, year: int) -> Page:
 
 
 def frameworks_page(cat: Catalog) -> Page:
-    return Page(urls.FRAMEWORKS, "frameworks.md.j2", FrameworksContext(tuple(
+    return Page(urls.FRAMEWORKS, "frameworks.md.j2", FrameworksContext(
+        "How Ofsted's inspections of councils' children's services and their grades have changed since 2009: "
+        "\"adequate\" is not \"requires improvement\", and the reformed inspections of 2026 give no overall grade.", tuple(
         FrameworkInfo(f.key, f.name, f.years, f.summary,
                       tuple(ScaleGrade(g.words[0] if g.words else g.key, g.key, g.rank, g.meaning) for g in f.scale),
                       tuple(a.name for a in f.areas),

@@ -40,6 +40,7 @@ class HomeLinks:
 class HomeContext:
     """home.md.j2: every council with its latest grade, and the newest documents."""
 
+    description: str  # the page in a sentence or two, for search engines (its meta description)
     authorities: tuple[CouncilRow, ...]
     newest: tuple[InspectionItem, ...]  # the ten newest documented inspections, with their councils
     counts: HomeCounts
@@ -65,6 +66,7 @@ class Region:
 class AuthoritiesContext:
     """authorities.md.j2: councils by region."""
 
+    description: str  # the page in a sentence or two, for search engines (its meta description)
     regions: tuple[Region, ...]
 
 
@@ -78,6 +80,9 @@ def home_page(cat: Catalog) -> Page:
     newest = sorted((i for a in cat.authorities for i in cat.documented(a.slug)),
                     key=lambda i: (i.start_date.as_date(), i.authority.short_name), reverse=True)[:10]
     return Page(page, "home.md.j2", HomeContext(
+        description=(f"How Ofsted has judged each English council's services for children: {len(cat.dataset.documents)} "
+                     "reports and letters in full, paragraph by paragraph, with the grades, what needed to improve and "
+                     "the themes that come back."),
         authorities=tuple(rows),
         newest=tuple(inspection_item(cat, page, i, national=True) for i in newest),
         counts=HomeCounts(len(cat.authorities), len(cat.dataset.documents), sum(1 for r in rows if r.reports)),
@@ -95,4 +100,6 @@ def authorities_index(cat: Catalog) -> Page:
         regions.setdefault(a.region, []).append(RegionCouncil(
             a.short_name, urls.md_link(page, urls.authority(a.slug)), a.type,
             inspection_item(cat, page, latest) if latest else None, len(cat.inspections[a.slug])))
-    return Page(page, "authorities.md.j2", AuthoritiesContext(tuple(Region(k, tuple(v)) for k, v in regions.items())))
+    return Page(page, "authorities.md.j2", AuthoritiesContext(
+        "Every council with children's services in England, by region, with its latest grade from Ofsted and its "
+        "inspections on record.", tuple(Region(k, tuple(v)) for k, v in regions.items())))

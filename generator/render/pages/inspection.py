@@ -12,7 +12,7 @@ from generator.model.records import Authority, Block, Document
 from generator.model.vocab import DOCUMENT_KIND, FINDING_KIND, FOLLOWUP_LABELS, NO_OVERALL_GRADE, TIMESCALES
 from generator.render import urls
 from generator.render.jinja import html_text, paragraph_inside, report_html
-from generator.render.labels import inspection_title, month_year, visit_name
+from generator.render.labels import headline_words, inspection_title, month_year, visit_name
 from generator.render.pages.common import OGL, JudgementRow, Page, judgement_rows
 from generator.render.place import locate
 
@@ -181,6 +181,7 @@ class InspectionLinks:
 class InspectionContext:
     """inspection.md.j2: one inspection."""
 
+    description: str  # the page in a sentence or two, for search engines (its meta description)
     title: str
     authority: AuthorityRef
     framework: FrameworkRef
@@ -224,6 +225,7 @@ class NearPart:
 class TextPartContext:
     """text_part.md.j2: one part of a long document's text."""
 
+    description: str  # the page in a sentence or two, for search engines (its meta description)
     title: str
     heading: str
     crumb: str
@@ -369,6 +371,14 @@ def _document(cat: Catalog, page: str, insp: Inspection, doc: Document) -> Docum
         paragraph_count=sum(1 for b in doc.body if b.number))
 
 
+def _whose(insp: Inspection, doc: Document | None = None) -> str:
+    """"Ofsted's report on Nottinghamshire County Council", or "Nottingham City Council's own
+    account of it"."""
+    kind = DOCUMENT_KIND[(doc or insp.primary).kind]
+    name = insp.authority.name
+    return f"{name}'s own account of it" if kind.secondary else f"Ofsted's {kind.short} on {name}"
+
+
 def _authority_ref(page: str, insp: Inspection) -> AuthorityRef:
     a = insp.authority
     return AuthorityRef(a.name, a.short_name, urls.md_link(page, urls.authority(a.slug)))
@@ -387,7 +397,11 @@ def inspection_page(cat: Catalog, insp: Inspection) -> Page:
                     cited_here.append(CitedHere(other.cited.title, date_range(other.start_date, other.end_date),
                                                 urls.md_link(page, *urls.inspection_home(slug, other.id, True)),
                                                 urls.md_link(page, *locate(cat, insp, by_doc, c.paragraph))))
+    grade = f" {headline_words(insp)}" if insp.judgements else ""
     return Page(page, "inspection.md.j2", InspectionContext(
+        description=(f"{inspection_title(insp)}: {_whose(insp)}, "
+                     f"{date_range(insp.start_date, insp.end_date)}.{grade} The full text, paragraph by paragraph, "
+                     "with what needed to improve and what later inspections said of it."),
         title=inspection_title(insp), authority=_authority_ref(page, insp),
         framework=FrameworkRef(insp.framework.name, insp.framework.graded,
                                urls.md_link(page, urls.FRAMEWORKS, f"framework-{insp.framework.key}")),
@@ -416,6 +430,9 @@ def text_part_page(cat: Catalog, insp: Inspection, part: TextPart) -> Page:
     several = len(insp.documents) > 1
     what = kind.text_label[:1].lower() + kind.text_label[1:] if several else "full text"
     return Page(page, "text_part.md.j2", TextPartContext(
+        description=(f"{inspection_title(insp)}: the text of {_whose(insp, doc)}, "
+                     f"{date_range(insp.start_date, insp.end_date)}"
+                     + (f", part {part.index} of {part.count}." if part.count > 1 else ".")),
         title=inspection_title(insp),
         heading=what + (f", part {part.index} of {part.count}" if part.count > 1 else ""),
         crumb=f"Part {part.index}" if part.count > 1 else what[0].upper() + what[1:],

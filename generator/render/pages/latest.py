@@ -72,6 +72,7 @@ class LatestLinks:
 class LatestContext:
     """latest.md.j2: every council's latest grade beside the one before it, and two short lists."""
 
+    description: str  # the page in a sentence or two, for search engines (its meta description)
     rows: tuple[CouncilRow, ...]  # by council name
     inadequate: tuple[Listed, ...]  # latest overall grade inadequate, by name
     inadequate_area: tuple[Listed, ...]  # latest inspection has no overall grade but judged an area inadequate
@@ -144,6 +145,8 @@ def latest_page(cat: Catalog) -> Page:
                           f"{grade_words(s.latest)} ({month_year(s.latest.start_date)}): {change_words(s)[len('Better: '):]}")
                 for s in better[:cat.limits.improved_listed]]
     return Page(page, "latest.md.j2", LatestContext(
+        description=("Each English council's latest Ofsted grade for its children's services beside the grade before "
+                     "it: which councils are inadequate now, and which improved most."),
         rows=tuple(_row(page, s) for s in standings), inadequate=tuple(inadequate),
         inadequate_area=tuple(inadequate_area), improved=tuple(improved),
         counts=LatestCounts(len(standings), len(graded), len(inadequate),
