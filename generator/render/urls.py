@@ -12,6 +12,7 @@ GRADES = "grades.md"
 LATEST = "latest-grades.md"  # every council's latest grade beside the one before it
 FRAMEWORKS = "frameworks.md"
 ABOUT = "about.md"
+ADD_REPORT = "how-to-add-a-report.md"  # the guide for council staff and editors (hand-written)
 AUTHORITIES = "authorities/index.md"
 THEMES = "themes/index.md"
 SEARCH = "search.md"

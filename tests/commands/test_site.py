@@ -103,6 +103,17 @@ def test_navigation_does_not_grow_with_pages(built_site: Path) -> None:
         assert "2019-10-07-ilacs" not in primary and "private-fostering" not in primary
 
 
+def test_the_guide_for_staff_is_off_the_main_menu_and_linked_from_about_and_data(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    start = home.index("md-tabs__list")
+    tabs = home[start:home.index("</ul>", start)]
+    assert "how-to-add-a-report" not in tabs and "Add a report" not in tabs
+    assert "how-to-add-a-report" not in home[home.index("md-nav--primary"):]
+    for page in ("about/index.html", "data/index.html"):
+        assert "../how-to-add-a-report/" in parse(built_site / page).links, page
+    assert (built_site / "how-to-add-a-report" / "index.html").exists()
+
+
 def test_dates_and_grades_are_written_out(built_site: Path) -> None:
     html = (built_site / "authorities/nottinghamshire/2011-09-19-slac/index.html").read_text(encoding="utf-8")
     assert "19 to 23 September 2011" in html and "Published 17 October 2011" in html

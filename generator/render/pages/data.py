@@ -64,6 +64,7 @@ class Feeds:
 class DataLinks:
     frameworks: str
     themes: str
+    add_report: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,4 +119,5 @@ def data_page(cat: Catalog, tables: dict[str, list[dict[str, Any]]]) -> Page:
                     tuple(NamedLink(a.short_name, urls.md_link(page, urls.authority_feed(a.slug))) for a in cat.authorities),
                     tuple(ThemeFeed(t.name, t.slug, urls.md_link(page, urls.theme_feed(t.slug)), urls.md_link(page, urls.theme(t.slug)))
                           for t in sorted(cat.themes.values(), key=lambda t: t.name))),
-        links=DataLinks(urls.md_link(page, urls.FRAMEWORKS), urls.md_link(page, urls.THEMES))))
+        links=DataLinks(urls.md_link(page, urls.FRAMEWORKS), urls.md_link(page, urls.THEMES),
+                        urls.md_link(page, urls.ADD_REPORT))))
