@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 from generator.index.catalog import Catalog, Inspection
 from generator.index.ids import Ids
 from generator.model.dates import PartialDate, date_range, long_date
-from generator.model.records import Document
+from generator.model.records import Authority, Document, Theme
 from generator.model.vocab import DOCUMENT_KIND, FINDING_KIND, FINDING_KINDS
 from generator.render import urls
 from generator.render.labels import headline_words, inspection_title, listed_date
@@ -172,6 +172,18 @@ def _theme_entry(e: _Entry, cat: Catalog, slug: str, site_url: str | None) -> El
                   urls.published(site_url, urls.site_path(*locate(cat, e.insp, e.doc, anchor))), [(slug, theme.name)])
 
 
+def england_title() -> str:
+    return f"{SITE_NAME}: newest reports in England"
+
+
+def authority_title(a: Authority) -> str:
+    return f"{SITE_NAME}: {a.short_name}"
+
+
+def theme_title(t: Theme) -> str:
+    return f"{SITE_NAME}: {t.name}"
+
+
 def render_feeds(cat: Catalog, site_url: str | None = None) -> dict[str, str]:
     """Every feed: path under docs/ → Atom XML. `site_url`: the published address (ending in
     "/"), for absolute links; None: relative links."""
@@ -185,13 +197,13 @@ def render_feeds(cat: Catalog, site_url: str | None = None) -> dict[str, str]:
     out: dict[str, str] = {}
     top = _newest(docs, ids, most)
     out[urls.feed_all()] = _feed(
-        urls.feed_all(), f"{SITE_NAME}: newest reports in England",
+        urls.feed_all(), england_title(),
         f"The {most} newest inspection reports, letters and council responses across England.",
         urls.site_path(urls.HOME), [_document_entry(e, ids, site_url) for e in top], updated(top), site_url)
     for a in cat.authorities:
         mine = _newest((e for e in docs if e.insp.authority.slug == a.slug), ids, most)
         path = urls.authority_feed(a.slug)
-        out[path] = _feed(path, f"{SITE_NAME}: {a.short_name}",
+        out[path] = _feed(path, authority_title(a),
                           f"Inspection reports, letters and council responses for {a.name}, newest first.",
                           urls.site_path(urls.authority(a.slug)), [_document_entry(e, ids, site_url) for e in mine],
                           updated(mine), site_url)
@@ -200,11 +212,11 @@ def render_feeds(cat: Catalog, site_url: str | None = None) -> dict[str, str]:
         on_theme = {m.document.file for m in cat.mentions[slug]}
         mine = _newest((e for e in docs if e.doc.file in on_theme), ids, most)
         path = urls.theme_feed(slug)
-        out[path] = _feed(path, f"{SITE_NAME}: {theme.name}",
+        out[path] = _feed(path, theme_title(theme),
                           f"The {most} newest reports with findings or paragraphs on {theme.name.lower()}.",
                           urls.site_path(urls.theme(slug)), [_theme_entry(e, cat, slug, site_url) for e in mine],
                           updated(mine), site_url)
     return out
 
 
-__all__ = ["render_feeds"]
+__all__ = ["authority_title", "england_title", "render_feeds", "theme_title"]

@@ -144,3 +144,59 @@ def test_awkward_text_is_escaped(project: Path) -> None:
     d = feedparser.parse(out[urls.theme_feed("private-fostering")].encode("utf-8"))
     e = next(x for x in d.entries if "2019-10-07-ilacs" in x.id)
     assert "<b>&amp;</b>" in e.summary  # plain text: shown as written, never as markup
+
+
+def test_council_theme_and_home_pages_announce_their_feed(built_site: Path) -> None:
+    """Autodiscovery: one <link rel="alternate" type="application/atom+xml"> in the head of the
+    home page (England's feed), each council's page and each theme's page (their own feed),
+    relative to the page, naming a feed that links back to the page."""
+    import re
+
+    from generator.load.validate import load_dataset as load
+
+    ds = load(DATA)
+    pages = {"index.html": urls.feed_all()}
+    pages |= {f"authorities/{a.slug}/index.html": urls.authority_feed(a.slug) for a in ds.authorities}
+    pages |= {f"themes/{t.slug}/index.html": urls.theme_feed(t.slug) for t in ds.themes}
+    for page, feed in pages.items():
+        html = (built_site / page).read_text(encoding="utf-8")
+        head = html.split("</head>", 1)[0]
+        found = re.findall(r'<link rel="alternate" type="application/atom\+xml" title="([^"]+)" href="([^"]+)">', head)
+        assert len(found) == 1, page
+        title, href = found[0]
+        target = (built_site / page).parent / href
+        assert target.resolve() == (built_site / feed).resolve(), (page, href)
+        d = _parse(built_site, feed)
+        assert title.replace("&#x27;", "'") == d.feed.title
+        back = next(link.href for link in d.feed.links if link.rel == "alternate")
+        assert back == BASE + page[: -len("index.html")], (page, back)
+    # Other pages announce none.
+    for page in ("grades/index.html", "about/index.html", "search/index.html"):
+        assert "application/atom+xml" not in (built_site / page).read_text(encoding="utf-8").split("</head>", 1)[0]
+
+
+def test_entries_are_dated_by_publication_nationally() -> None:
+    """Every entry of every feed is dated (updated) by its document's publication where known,
+    and says so (published); a document with no publication date is dated by the date it
+    carries, or the inspection's last day."""
+    from generator.render.feeds import render_feeds
+    from generator.render.labels import listed_date
+    from tests.conftest import NATIONAL
+
+    cat = build_catalog(load_dataset(NATIONAL))
+    by_id = {cat.ids.document(d): d for insps in cat.documented_by.values() for i in insps for d in i.documents}
+    feeds = render_feeds(cat)
+    checked = 0
+    for path in (urls.feed_all(), urls.authority_feed("blackpool"), urls.theme_feed("strategy-discussions")):
+        d = feedparser.parse(feeds[path].encode("utf-8"))
+        assert not d.bozo and d.entries
+        for e in d.entries:
+            doc_id = e.id.split(":", 2)[2].removeprefix("themes/strategy-discussions/")
+            doc = by_id[doc_id]
+            assert time.strftime("%Y-%m-%d", e.updated_parsed) == listed_date(doc).as_date().isoformat()
+            if doc.published:
+                assert time.strftime("%Y-%m-%d", e.published_parsed) == doc.published.as_date().isoformat()
+                checked += 1
+            else:
+                assert "published" not in e
+    assert checked > 60

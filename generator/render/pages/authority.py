@@ -9,7 +9,8 @@ from generator.model.vocab import GRADE_LABELS, HEADLINE_STATUSES, KIND_OF_COUNC
 from generator.render import urls
 from generator.render.charts import LAYOUTS, WIDE, Point, timeline_svg
 from generator.render.labels import area_grades, headline_words, month_year, ordered_judgements
-from generator.render.pages.common import InspectionItem, Page, inspection_item, mention_link
+from generator.render.feeds import authority_title
+from generator.render.pages.common import FeedLink, InspectionItem, Page, inspection_item, mention_link
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,7 @@ class AuthorityContext:
     recurring: tuple[Recurring, ...]
     columns: tuple[Column, ...]  # the documented inspections, oldest first
     links: AuthorityLinks
+    feed: FeedLink  # the council's feed, announced in the page's head
 
 
 def in_region(region: str) -> str:
@@ -192,4 +194,5 @@ def authority_page(cat: Catalog, slug: str) -> Page:
         columns=tuple(Column(long_date(i.start_date)) for i in columns),
         links=AuthorityLinks(authorities=urls.md_link(page, urls.AUTHORITIES),
                              frameworks_html=urls.html_link(page, urls.FRAMEWORKS),
-                             feed=urls.md_link(page, urls.authority_feed(slug)))))
+                             feed=urls.md_link(page, urls.authority_feed(slug))),
+        feed=FeedLink(urls.authority_feed(slug), authority_title(a))))

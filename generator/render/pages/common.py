@@ -53,6 +53,15 @@ class Headline:
 
 
 @dataclass(frozen=True, slots=True)
+class FeedLink:
+    """The Atom feed a page announces in its head (autodiscovery, overrides/main.html): its path
+    from the site root, which the theme makes relative to the page, and its title."""
+
+    path: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
 class NamedLink:
     """A name and a Markdown link to it."""
 

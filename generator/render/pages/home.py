@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from generator.index.catalog import Catalog
 from generator.render import urls
-from generator.render.pages.common import InspectionItem, Page, inspection_item
+from generator.render.feeds import england_title
+from generator.render.pages.common import FeedLink, InspectionItem, Page, inspection_item
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class HomeContext:
     newest: tuple[InspectionItem, ...]  # the ten newest documented inspections, with their councils
     counts: HomeCounts
     links: HomeLinks
+    feed: FeedLink  # England's feed, announced in the page's head
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,8 @@ def home_page(cat: Catalog) -> Page:
         links=HomeLinks(grades=urls.md_link(page, urls.GRADES), latest=urls.md_link(page, urls.LATEST), themes=urls.md_link(page, urls.THEMES),
                         frameworks=urls.md_link(page, urls.FRAMEWORKS), about=urls.md_link(page, urls.ABOUT),
                         authorities=urls.md_link(page, urls.AUTHORITIES), feed=urls.md_link(page, urls.feed_all()),
-                        data=urls.md_link(page, urls.DATA))))
+                        data=urls.md_link(page, urls.DATA)),
+        feed=FeedLink(urls.feed_all(), england_title())))
 
 
 def authorities_index(cat: Catalog) -> Page:

@@ -13,7 +13,8 @@ from generator.render import urls
 from generator.render.charts import bar_chart_svg
 from generator.render.labels import inspection_title
 from generator.render.pages.authority import in_region
-from generator.render.pages.common import NamedLink, Page, mention_link, paragraph_label
+from generator.render.feeds import theme_title
+from generator.render.pages.common import FeedLink, NamedLink, Page, mention_link, paragraph_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +118,7 @@ class ThemeContext:
     groups: tuple[CouncilGroup, ...]  # council by council, when the page is not split by region
     regions: tuple[RegionRow, ...]  # when it is
     links: ThemeLinks
+    feed: FeedLink  # the theme's feed, announced in the page's head
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +146,7 @@ class ThemeRegionContext:
     others: tuple[OtherRegion, ...]
     groups: tuple[CouncilGroup, ...]
     links: RegionLinks
+    feed: FeedLink  # the theme's feed, announced in the page's head
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +248,8 @@ def theme_page(cat: Catalog, theme_slug: str) -> Page:
         recurs=tuple(recurs[:30]), recurs_total=len(recurs),
         groups=() if split else _groups(cat, page, theme_slug, cat.authorities), regions=tuple(regions),
         links=ThemeLinks(urls.md_link(page, urls.THEMES), urls.md_link(page, urls.SEARCH),
-                         urls.md_link(page, urls.theme_feed(theme_slug)))))
+                         urls.md_link(page, urls.theme_feed(theme_slug))),
+        feed=FeedLink(urls.theme_feed(theme_slug), theme_title(t))))
 
 
 def theme_region_page(cat: Catalog, theme_slug: str, region: str) -> Page:
@@ -262,7 +266,8 @@ def theme_region_page(cat: Catalog, theme_slug: str, region: str) -> Page:
         in_region=in_region(region) or "whose region is not recorded", counts=_counts(mine, len(groups)),
         others=tuple(OtherRegion(region_name(r), urls.md_link(page, urls.theme_region(theme_slug, r)), r == region)
                      for r in split),
-        groups=groups, links=RegionLinks(urls.md_link(page, urls.THEMES), urls.md_link(page, urls.SEARCH))))
+        groups=groups, links=RegionLinks(urls.md_link(page, urls.THEMES), urls.md_link(page, urls.SEARCH)),
+        feed=FeedLink(urls.theme_feed(theme_slug), theme_title(t))))
 
 
 def themes_index(cat: Catalog) -> Page:
