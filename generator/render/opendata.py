@@ -303,7 +303,7 @@ def csvw_metadata() -> dict[str, Any]:
 
 
 def render_files(cat: Catalog, tables: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, str]:
-    """Every open data file: path under docs/ → text."""
+    """Every open data file but the database (render/database.py): path under docs/ → text."""
     tables = tables if tables is not None else build_tables(cat)
     out: dict[str, str] = {}
     for table in TABLES:

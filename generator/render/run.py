@@ -10,6 +10,8 @@ from functools import partial
 from typing import Any
 
 from generator.index.catalog import Catalog
+from generator.render import urls
+from generator.render.database import DATABASE, build_database
 from generator.render.feeds import render_feeds
 from generator.render.jinja import environment
 from generator.render.opendata import build_tables
@@ -58,15 +60,17 @@ def tidy(text: str) -> str:
 
 
 def render_files(catalog: Catalog, tables: dict[str, list[dict[str, Any]]] | None = None,
-                 site_url: str | None = None) -> dict[str, str]:
+                 site_url: str | None = None) -> dict[str, str | bytes]:
     """Open data (docs/data/) and Atom feeds (docs/feeds/): path under docs/ → text. MkDocs
     copies these into the site unchanged. `site_url`: the published address, for the feeds'
-    absolute links."""
-    return {**render_data_files(catalog, tables), **render_feeds(catalog, site_url)}
+    absolute links. Every file is text but the SQLite database (bytes)."""
+    tables = tables if tables is not None else build_tables(catalog)
+    return {**render_data_files(catalog, tables), urls.data_file(DATABASE): build_database(catalog, tables),
+            **render_feeds(catalog, site_url)}
 
 
 def render_pages(catalog: Catalog, workers: int | None = None, with_files: bool = False,
-                 site_url: str | None = None) -> dict[str, str]:
+                 site_url: str | None = None) -> dict[str, str | bytes]:
     """Every generated page (and, `with_files`, the open data and feeds): path under docs/ →
     text. A large site's pages are made by one forked process per core (they share the catalog
     by inheritance; each council's pages stay in one process) while this process makes the
