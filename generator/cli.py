@@ -41,8 +41,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     try:
         with build_lock(args.docs.parent, "python -m generator build"):
-            check_mkdocs_config(args.docs.parent)
-            report = generate(Settings.for_project(args.docs.parent, data_dir=args.data, docs_dir=args.docs))
+            site_url = check_mkdocs_config(args.docs.parent)
+            report = generate(Settings.for_project(args.docs.parent, data_dir=args.data, docs_dir=args.docs,
+                                                   site_url=site_url))
     except ValidationFailed as exc:
         return _report_problems(exc)
     except Busy as exc:

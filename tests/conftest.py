@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from generator.config import Settings
+from generator.write.manifest import GENERATED_FILES
 
 import contextlib
 import os
@@ -41,7 +42,7 @@ def copy_project(dest: Path) -> Path:
     docs = dest / "docs"
     docs.mkdir()
     for page in sorted((ROOT / "docs").glob("*.md")):
-        if page.name not in ("index.md", "grades.md", "frameworks.md"):  # generated
+        if page.name not in GENERATED_FILES:  # generated
             shutil.copy2(page, docs / page.name)
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
     return dest

@@ -59,7 +59,8 @@ HINT = "if the new output is intended, run `make golden` and read the files it l
 def run_generator(args: list[str], cwd: Path) -> str:
     """`python -m generator ARGS` as a person runs it: exit status, then stdout and stderr."""
     result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": FIXED_TODAY})
+                            env={**{k: v for k, v in os.environ.items() if k != "SITE_URL"},  # as in a local build
+                                 "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": FIXED_TODAY})
     return f"exit {result.returncode}\n{result.stdout}{result.stderr}"
 
 

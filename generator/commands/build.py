@@ -19,7 +19,7 @@ def generate(settings: Settings, dataset: Dataset | None = None) -> WriteReport:
 
 def write_generated(catalog: Catalog, settings: Settings) -> WriteReport:
     """Write every generated page and file of `catalog` into docs/ (change-only, pruned)."""
-    pages = render_pages(catalog, settings.workers, with_files=True)
+    pages = render_pages(catalog, settings.workers, with_files=True, site_url=settings.site_url)
     writer = Writer(settings.docs_dir)
     for path in sorted(pages):
         writer.write(path, pages[path])

@@ -2,6 +2,7 @@
 only when that passed swap it into place. A failed build leaves the previous site as it was."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -42,7 +43,9 @@ def data_epoch(dataset: Dataset) -> str:
 def build_site(settings: Settings) -> int:
     project, site_dir = settings.project, settings.site_dir
     t = time.perf_counter()
-    check_mkdocs_config(project)
+    # The published address as MkDocs will read it (from mkdocs.yml and this environment, which
+    # MkDocs inherits): the feeds' absolute links use the same one as the pages' canonical links.
+    settings = dataclasses.replace(settings, site_url=check_mkdocs_config(project))
     dataset = load_dataset(settings.data_dir)
     print(f"records: {len(dataset.documents)} documents about {len({d.authority for d in dataset.documents})} councils, "
           f"read and checked in {time.perf_counter() - t:.1f} s")

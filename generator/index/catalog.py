@@ -15,9 +15,10 @@ from generator.index.mentions import Mention, build_mentions
 from generator.index.parts import TextPart, split_texts
 from generator.index.recurrence import recurring_themes
 from generator.index.regions import theme_regions
+from generator.index.standing import Standing, build_standings
 from generator.model.records import Annotation, Authority, Dataset, Document, Framework, Theme
 
-__all__ = ["Catalog", "Inspection", "Mention", "build_catalog"]
+__all__ = ["Catalog", "Inspection", "Mention", "Standing", "build_catalog"]
 
 
 def _frozen(mapping: dict) -> Mapping:
@@ -45,6 +46,7 @@ class Catalog:
     regions: Mapping[str, Mapping[str, tuple[Authority, ...]]]  # theme slug → region → councils, when split
     followups: Mapping[str, tuple[Followup, ...]]  # finding id ("<document ref>#improvement-2") → its follow-ups
     recurring: Mapping[str, Mapping[str, tuple[Inspection, ...]]]  # council slug → theme → inspections raising it
+    standings: Mapping[str, Standing]  # council slug → latest graded inspection, the one before, the change
     ids: Ids
 
     def documented(self, slug: str) -> tuple[Inspection, ...]:
@@ -57,8 +59,8 @@ class Catalog:
         return (seq[k - 1] if k > 0 else None, seq[k + 1] if k + 1 < len(seq) else None)
 
     def latest_graded(self, slug: str) -> Inspection | None:
-        graded = [i for i in self.documented_by[slug] if i.judgements]
-        return graded[-1] if graded else None
+        """The latest inspection with documents here and judgements (an overall grade or not)."""
+        return self.standings[slug].latest
 
     def authority_mentions(self, slug: str) -> Mapping[str, tuple[Mention, ...]]:
         """Theme slug → mentions in this authority's documents."""
@@ -136,4 +138,5 @@ def build_catalog(ds: Dataset, limits: Limits | None = None) -> Catalog:
         years=_frozen(_years(authorities, inspections)), parts=_frozen(parts), part_of=_frozen(part_of),
         regions=_frozen(regions), followups=_frozen(build_followups(ds.followups, refs)),
         recurring=_frozen({slug: _frozen(recurring_themes(seq)) for slug, seq in documented.items()}),
+        standings=_frozen(build_standings(authorities, inspections, documented)),
         ids=build_ids(authorities, inspections))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from generator.model.dates import PartialDate
 from generator.model.records import Authority, Citation, CitedInspection, Dataset, Document, Framework, Judgement
-from generator.model.vocab import DOCUMENT_KIND
+from generator.model.vocab import DOCUMENT_KIND, NO_OVERALL_GRADE, OVERALL
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,19 @@ class Inspection:
         # judges only its own overall effectiveness) an overall judgement of another name.
         return (next((j for j in js if j.area_key == self.framework.headline), None)
                 or next((j for j in js if j.area_key.endswith("overall-effectiveness")), None))
+
+    @property
+    def headline_status(self) -> str:
+        """What stands for the inspection where one grade is shown (vocab.HEADLINE_STATUSES):
+        its overall grade; none by design (the 2026 framework, whose areas are graded); none
+        recorded; or an ungraded visit or letter."""
+        if self.headline is not None:
+            return OVERALL
+        if not self.framework.graded:
+            return "not-graded"
+        if self.judgements and self.framework.headline is None:
+            return NO_OVERALL_GRADE
+        return "overall-not-recorded"
 
     @property
     def secondary_only(self) -> bool:

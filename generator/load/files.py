@@ -1,11 +1,13 @@
 """Which files under data/ are read, and how: records, their text files, stray files, mkdocs.yml."""
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from generator.load import bodytext
-from generator.load.checker import Checker, Problem, ValidationFailed, _kind_of, _show
-from generator.load.sources import MAX_BYTES, Source, SourceError, decode_text, read_yaml, unsafe_char
+from generator.load.checker import Checker, Problem, ValidationFailed, _kind_of, _show, _url
+from generator.load.sources import MAX_BYTES, EnvValue, Source, SourceError, decode_text, read_yaml, unsafe_char
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -114,16 +116,42 @@ def _list_source(c: Checker, what: str) -> list[tuple[tuple, dict]]:
     return out
 
 
-def check_mkdocs_config(project: Path) -> None:
+SITE_URL = ("site_url",)  # the one setting of the site's published address
+
+
+def check_mkdocs_config(project: Path, environ: Mapping[str, str] | None = None) -> str | None:
     """mkdocs.yml read as strictly as a record before MkDocs reads it: MkDocs' own loader
     constructs Python objects from tags such as !!python/object/apply, so a pull request could
-    run a command through it. Plain YAML only (no tags, no aliases); ValidationFailed otherwise."""
+    run a command through it. Plain YAML only (no tags, no aliases), but for `site_url`, which
+    may take the published address from the environment with MkDocs' `!ENV` (names and a
+    default, plain text only); ValidationFailed otherwise.
+
+    Returns the published address as MkDocs will read it (`!ENV` resolved in `environ`, by
+    default the process's environment, which MkDocs inherits): an https:// address ending in
+    "/", or None when there is none (then pages have no canonical link, the sitemap lists no
+    page and feeds link relatively)."""
     path = project / "mkdocs.yml"
     try:
-        read_yaml(path, "mkdocs.yml")
+        source = read_yaml(path, "mkdocs.yml", env=frozenset({SITE_URL}))
     except SourceError as exc:
         raise ValidationFailed([Problem(exc.file, exc.line, "", exc.message + " (MkDocs would construct a Python "
                                         "object from it: mkdocs.yml may hold settings only)"
                                         if "tag" in exc.message else exc.message)]) from None
     except OSError as exc:
         raise ValidationFailed([Problem("mkdocs.yml", 1, "", f"cannot read file: {exc.strerror}")]) from None
+    value = source.data.get(SITE_URL[0]) if isinstance(source.data, dict) else None
+    written = value
+    if isinstance(value, EnvValue):
+        value = value.resolve(os.environ if environ is None else environ)
+    if value is None or value == "":
+        return None
+    problems: list[Problem] = []
+    url = _url(Checker(source, problems), {SITE_URL[0]: value}, (), SITE_URL[0])
+    if url is None:
+        if isinstance(written, EnvValue):
+            set_by = next((n for n in written.names if n in (os.environ if environ is None else environ)), None)
+            problems = [Problem(p.file, p.line, p.path, p.message + (f" (from the environment variable {set_by})"
+                                                                     if set_by else " (the default after !ENV)"))
+                        for p in problems]
+        raise ValidationFailed(problems)
+    return url if url.endswith("/") else url + "/"

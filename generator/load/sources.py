@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 import yaml
@@ -81,8 +82,38 @@ class _Loader(yaml.SafeLoader):
 
 
 # The tags YAML gives plain text, numbers, true/false, nothing, lists and mappings; any other
-# (!!python/object, !ENV, a tag of one's own) is refused wherever it is.
+# (!!python/object, !ENV, a tag of one's own) is refused wherever it is, but for !ENV at the
+# key paths a caller names (mkdocs.yml's site_url), with plain text only.
 _PLAIN_TAGS = tuple(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map"))
+ENV_TAG = "!ENV"
+
+
+@dataclass(frozen=True)
+class EnvValue:
+    """What `!ENV NAME` or `!ENV [NAME, …, default]` says (MkDocs' environment tag): the first
+    of the variables that is set, else the default (the last item of a list of two or more)."""
+
+    names: tuple[str, ...]
+    default: str | None
+
+    def resolve(self, environ: Mapping[str, str]) -> str | None:
+        return next((environ[n] for n in self.names if n in environ), self.default)
+
+
+def _env_value(node: yaml.Node, path: tuple) -> EnvValue:
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    if (not isinstance(node, (yaml.ScalarNode, yaml.SequenceNode)) or not items
+            or not all(isinstance(i, yaml.ScalarNode) and i.tag == "tag:yaml.org,2002:str" for i in items)):
+        raise SourceError("", node.start_mark.line + 1, f"{key_path(path)}: expected !ENV with a variable's name, or a "
+                                                        "list of names and a default, all plain text")
+    values = [i.value for i in items]
+    for v in values:
+        bad = unsafe_char(v)
+        if bad:
+            raise SourceError("", node.start_mark.line + 1, f"{key_path(path)}: expected printable text, got {bad}")
+    if len(values) == 1:
+        return EnvValue((values[0],), None)
+    return EnvValue(tuple(values[:-1]), values[-1])
 
 
 def _short_tag(tag: str) -> str:
@@ -121,13 +152,16 @@ def key_path(path: tuple) -> str:
     return out
 
 
-def _convert(node: yaml.Node, path: tuple, lines: dict[tuple, int], loader: _Loader, seen: set[int]) -> Any:
+def _convert(node: yaml.Node, path: tuple, lines: dict[tuple, int], loader: _Loader, seen: set[int],
+             env: frozenset[tuple] = frozenset()) -> Any:
     lines[path] = node.start_mark.line + 1
     if id(node) in seen:  # one node reached twice: an alias (libyaml resolves them before we see them)
         raise _Refused()
     seen.add(id(node))
     if len(path) > MAX_DEPTH:
         raise SourceError("", node.start_mark.line + 1, _TOO_DEEP)
+    if node.tag == ENV_TAG and path in env:
+        return _env_value(node, path)
     if not node.tag.startswith(_PLAIN_TAGS):
         raise SourceError("", node.start_mark.line + 1, f"{key_path(path) + ': ' if path else ''}expected plain YAML, "
                                                         f"got the tag {_short_tag(node.tag)}: tags are not allowed here")
@@ -142,11 +176,11 @@ def _convert(node: yaml.Node, path: tuple, lines: dict[tuple, int], loader: _Loa
                 raise SourceError("", key_node.start_mark.line + 1,
                                   f"{key_path(path + (key,))}: expected each key once in a mapping, "
                                   f"got {key!r} again (first at line {first})")
-            out[key] = _convert(value_node, path + (key,), lines, loader, seen)
+            out[key] = _convert(value_node, path + (key,), lines, loader, seen, env)
             lines[path + (key,)] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(child, path + (i,), lines, loader, seen) for i, child in enumerate(node.value)]
+        return [_convert(child, path + (i,), lines, loader, seen, env) for i, child in enumerate(node.value)]
     value = loader.construct_object(node, deep=True)
     if isinstance(value, str):
         bad = unsafe_char(value)
@@ -186,26 +220,27 @@ def _explain(exc: yaml.MarkedYAMLError) -> tuple[int, str]:
     return line, problem or context or str(exc)
 
 
-def _compose(text: str, loader_class: type) -> tuple[Any, dict[tuple, int]]:
+def _compose(text: str, loader_class: type, env: frozenset[tuple]) -> tuple[Any, dict[tuple, int]]:
     lines: dict[tuple, int] = {}
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
-        return (None if node is None else _convert(node, (), lines, loader, set())), lines
+        return (None if node is None else _convert(node, (), lines, loader, set(), env)), lines
     finally:
         loader.dispose()
 
 
-def parse_yaml(text: str, file: str) -> Source:
-    """Parse one YAML document, raising SourceError with file and line when it is malformed."""
+def parse_yaml(text: str, file: str, env: frozenset[tuple] = frozenset()) -> Source:
+    """Parse one YAML document, raising SourceError with file and line when it is malformed.
+    `env`: the key paths where a value may be !ENV (read as an EnvValue)."""
     try:
         if _FastLoader is not None:
             try:
-                data, lines = _compose(text, _FastLoader)
+                data, lines = _compose(text, _FastLoader, env)
                 return Source(file=file, data=data, lines=lines)
             except (yaml.YAMLError, _Refused, RecursionError):
                 pass  # read again below, for the pure-Python parser's marks and messages
-        data, lines = _compose(text, _Loader)
+        data, lines = _compose(text, _Loader, env)
     except RecursionError:
         raise SourceError(file, _too_deep(text), _TOO_DEEP) from None
     except SourceError as exc:
@@ -258,7 +293,7 @@ def decode_text(raw: bytes, name: str) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def read_yaml(path: Path, display: str | None = None) -> Source:
+def read_yaml(path: Path, display: str | None = None, env: frozenset[tuple] = frozenset()) -> Source:
     """Read a YAML file; errors name the file as `display` (a path relative to the project)."""
     name = display or str(path)
     size = path.stat().st_size
@@ -266,4 +301,4 @@ def read_yaml(path: Path, display: str | None = None) -> Source:
         raise SourceError(name, 1, f"expected a YAML file under {MAX_BYTES // 2**20} MB (the record of even a long "
                                    f"report is under 0.3 MB), got {size / 2**20:.1f} MB")
     text = decode_text(path.read_bytes(), name)
-    return parse_yaml(text, name)
+    return parse_yaml(text, name, env)

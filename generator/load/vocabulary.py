@@ -59,10 +59,11 @@ def _read_frameworks(root: Path, problems: list[Problem]) -> list[Framework]:
                 c.problem(apath, f"expected a mapping with key and name, got {_show(a)}")
                 area_problems = True
                 continue
-            c.unknown_keys(a, apath, ("key", "name"))
+            c.unknown_keys(a, apath, ("key", "name", "short"))
             akey, aname = c.slug(a, apath, "key"), c.name(a, apath, "name")
+            short = c.name(a, apath, "short", required=False)
             if akey and aname:
-                areas.append(Area(akey, aname))
+                areas.append(Area(akey, aname, short or ""))
         headline = c.get(item, path, "headline", str, False)
         if headline is not None and not area_problems and headline not in [a.key for a in areas]:
             c.problem(path + ("headline",), f"expected one of this framework's area keys "

@@ -18,6 +18,11 @@ class Grade:
 class Area:
     key: str
     name: str
+    short: str = ""  # a short name for lists ("Leaders"); the name when not given
+
+    @property
+    def short_name(self) -> str:
+        return self.short or self.name
 
 
 @dataclass(frozen=True)
@@ -29,7 +34,7 @@ class Framework:
     summary: str
     scale: tuple[Grade, ...]
     areas: tuple[Area, ...]
-    headline: str | None
+    headline: str | None  # the area whose grade is the overall grade; None when there is none (2026)
 
     @property
     def graded(self) -> bool:
@@ -37,6 +42,9 @@ class Framework:
 
     def grade(self, key: str) -> Grade | None:
         return next((g for g in self.scale if g.key == key), None)
+
+    def area(self, key: str) -> Area | None:
+        return next((a for a in self.areas if a.key == key), None)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from generator.model.dates import MONTHS
 
 __all__ = ["MONTHS", "DocumentKind", "DOCUMENT_KINDS", "DOCUMENT_KIND", "COUNCIL_RESPONSE", "FindingKind",
            "FINDING_KINDS", "FINDING_KIND", "TO_IMPROVE", "PARAGRAPH", "PARAGRAPH_LABEL", "TIMESCALES",
-           "GRADE_LABELS", "FOLLOWUP_LABELS", "KIND_OF_COUNCIL", "VISIT_NAMES"]
+           "GRADE_LABELS", "HEADLINE_STATUSES", "OVERALL", "NO_OVERALL_GRADE", "CHANGES", "FOLLOWUP_LABELS", "KIND_OF_COUNCIL",
+           "VISIT_NAMES"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,29 @@ TIMESCALES = {
 # framework's scale in data/frameworks.yaml may only use these keys.
 GRADE_LABELS = {"outstanding": "Outstanding", "good": "Good", "requires-improvement": "Requires improvement",
                 "adequate": "Adequate", "inadequate": "Inadequate"}
+
+# What stands for an inspection where one grade is shown (home, lists, timelines, feeds, open
+# data), by status. Most graded frameworks give an overall effectiveness grade; the reformed
+# framework of 2026 gives none, only its areas' grades, and is never shown as if it had one.
+OVERALL = "overall-grade"
+NO_OVERALL_GRADE = "no-overall-grade"
+HEADLINE_STATUSES = {
+    OVERALL: "Overall grade",
+    NO_OVERALL_GRADE: "No overall grade",  # the framework gives none (2026): its areas' grades are listed instead
+    "overall-not-recorded": "Overall grade not recorded",  # the framework gives one, but the record lacks it
+    "not-graded": "Not graded",  # visits and letters
+}
+
+# How a council's latest overall grade compares with the one before it, in words.
+CHANGES = {
+    "better": "Better",
+    "worse": "Worse",
+    "same": "Same",
+    "same-rank": "Same rank, different judgement",  # adequate (to 2013) beside requires improvement
+    "not-comparable": "Cannot compare",  # one of the two has no overall grade
+    "first": "No earlier grade",
+}
+
 
 # What a later document says of an earlier finding: the verdicts an editor can give
 # (tests/followups/GUIDE.md defines them).

@@ -12,17 +12,43 @@ ROWS = ((1, "Outstanding"), (2, "Good"), (3, "Requires improvement or adequate")
 
 
 @dataclass(frozen=True)
+class Layout:
+    """A timeline's size in SVG units. Text is 13 units high (site.css), so a layout is
+    readable down to the width at which 13 units still show as 11 pixels or more: the wide one
+    from about 640 px, the narrow one (row labels on two lines, fewer years labelled) on a
+    phone 320 px wide."""
+
+    name: str  # the SVG's class beside "timeline": the page shows one layout at a time (site.css)
+    width: int
+    height: int
+    left: int  # room for the row labels
+    right: int
+    top: int
+    bottom: int
+    rows: tuple[tuple[str, ...], ...]  # each row's label, a line per item
+    year_gap: int  # the least space between two labelled years
+
+
+WIDE = Layout("timeline-wide", 760, 250, 230, 20, 20, 40, tuple((name,) for _, name in ROWS), 40)
+NARROW = Layout("timeline-narrow", 360, 290, 156, 14, 20, 44,
+                (("Outstanding",), ("Good",), ("Requires improvement", "or adequate"), ("Inadequate",),
+                 ("Not graded",)), 44)
+LAYOUTS = (WIDE, NARROW)
+
+
+@dataclass(frozen=True)
 class Point:
     when: dt.date
-    rank: int | None  # None: ungraded
+    rank: int | None  # the overall grade's rank; None: no overall grade
     label: str  # e.g. "October 2019: Good (overall effectiveness)"
     cited: bool = False
+    areas: tuple[int, ...] = ()  # no overall grade, but its areas were graded (2026): their ranks
 
 
-def timeline_svg(points: list[Point], chart_id: str, title: str, description: str) -> str:
+def timeline_svg(points: list[Point], chart_id: str, title: str, description: str, layout: Layout = WIDE) -> str:
     """An SVG chart of grades over time: one row per grade, one mark per inspection."""
-    width, height = 760, 250
-    left, right, top, bottom = 230, 20, 20, 40
+    width, height = layout.width, layout.height
+    left, right, top, bottom = layout.left, layout.right, layout.top, layout.bottom
     row_h = (height - top - bottom) / (len(ROWS) - 1)
     years = [p.when.year for p in points] or [dates.today().year]
     y0, y1 = min(years), max(years) + 1
@@ -34,14 +60,20 @@ def timeline_svg(points: list[Point], chart_id: str, title: str, description: st
     def y(rank: int | None) -> float:
         return top + row_h * ((rank or 5) - 1)
 
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 {width} {height}" '
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline {layout.name}" viewBox="0 0 {width} {height}" '
            f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false">',
            f'<title id="{chart_id}-title">{escape(title)}</title>',
            f'<desc id="{chart_id}-desc">{escape(description)}</desc>']
-    for rank, name in ROWS:
+    for (rank, _), lines in zip(ROWS, layout.rows):
         out.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(rank):.1f}" y2="{y(rank):.1f}"/>')
-        out.append(f'<text class="row-label" x="{left - 10}" y="{y(rank) + 4:.1f}" text-anchor="end">{escape(name)}</text>')
-    step = 1 if y1 - y0 <= 12 else 2
+        if len(lines) == 1:
+            out.append(f'<text class="row-label" x="{left - 10}" y="{y(rank) + 4:.1f}" text-anchor="end">{escape(lines[0])}</text>')
+        else:  # lines 15 units apart, centred on the row
+            spans = "".join(f'<tspan x="{left - 10}" y="{y(rank) + 4 + 15 * (k - (len(lines) - 1) / 2):.1f}">{escape(line)}</tspan>'
+                            for k, line in enumerate(lines))
+            out.append(f'<text class="row-label" text-anchor="end">{spans}</text>')
+    per_year = (width - left - right) / max(y1 - y0, 1)
+    step = next(s for s in (1, 2, 3, 4, 5, 10, 20) if s * per_year >= layout.year_gap or s == 20)
     for year in range(y0, y1 + 1, step):
         xx = x(dt.date(year, 1, 1))
         out.append(f'<line class="tick" x1="{xx:.1f}" x2="{xx:.1f}" y1="{top - 6}" y2="{height - bottom + 6}"/>')
@@ -53,7 +85,14 @@ def timeline_svg(points: list[Point], chart_id: str, title: str, description: st
     for p in sorted(points, key=lambda p: p.when):
         cx, cy = x(p.when), y(p.rank)
         cls = "mark cited" if p.cited else "mark"
-        if p.rank is None:
+        if p.rank is None and p.areas:
+            # No overall grade: a line over the range of its areas' grades, a dot at each.
+            top_, low = y(min(p.areas)), y(max(p.areas))
+            out.append(f'<g class="areas"><title>{escape(p.label)}</title>'
+                       f'<line class="range" x1="{cx:.1f}" x2="{cx:.1f}" y1="{top_ - 6:.1f}" y2="{low + 6:.1f}"/>'
+                       + "".join(f'<circle class="area rank-{r}" cx="{cx:.1f}" cy="{y(r):.1f}" r="4"/>'
+                                 for r in sorted(set(p.areas))) + "</g>")
+        elif p.rank is None:
             pts = f"{cx:.1f},{cy - 7:.1f} {cx + 7:.1f},{cy:.1f} {cx:.1f},{cy + 7:.1f} {cx - 7:.1f},{cy:.1f}"
             out.append(f'<polygon class="{cls} ungraded" points="{pts}"><title>{escape(p.label)}</title></polygon>')
         else:

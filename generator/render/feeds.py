@@ -3,8 +3,9 @@ per theme. Written by a small serializer that escapes every text and attribute v
 
 Every date in a feed comes from the data: an entry is dated by its document's publication
 date, else the date the document carries, else the inspection's last day. Links are
-relative: each feed sets xml:base to the site root relative to the feed's own address
-(feeds/all.xml: "../"), so they work wherever the site is served."""
+absolute addresses on the published site when its address is known (mkdocs.yml site_url),
+as feed readers need; otherwise relative, with xml:base set to the site root relative to the
+feed's own address (feeds/all.xml: "../"), so that they work wherever the site is served."""
 from __future__ import annotations
 
 import re
@@ -15,10 +16,10 @@ from xml.sax.saxutils import escape, quoteattr
 from generator.index.catalog import Catalog, Inspection
 from generator.index.ids import Ids
 from generator.model.dates import PartialDate, date_range, long_date
-from generator.model.records import Document
+from generator.model.records import Authority, Document, Theme
 from generator.model.vocab import DOCUMENT_KIND, FINDING_KIND, FINDING_KINDS
 from generator.render import urls
-from generator.render.labels import inspection_title, listed_date
+from generator.render.labels import headline_words, inspection_title, listed_date
 from generator.render.place import locate
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -96,9 +97,8 @@ def _summary(e: _Entry) -> str:
         parts.append(f"Published {long_date(doc.published)}.")
     elif doc.document_date:
         parts.append(f"Dated {long_date(doc.document_date)}.")
-    head = insp.headline if doc.judgements else None
-    if head is not None:
-        parts.append(f"{head.area}: {head.grade}.")
+    if doc.judgements:
+        parts.append(headline_words(insp))
     counts = [(k.key, sum(1 for f in doc.findings if f.kind == k.key)) for k in FINDING_KINDS]
     listed = [_plural(n, k) for k, n in counts if n]
     if listed:
@@ -114,16 +114,17 @@ def _title(e: _Entry) -> str:
     return f"{e.insp.authority.short_name}: {inspection_title(e.insp)} ({DOCUMENT_KIND[e.doc.kind].feed_label})"
 
 
-def _feed(path: str, title: str, subtitle: str, alternate: str, entries: list[Element], updated: PartialDate) -> str:
-    root = Element("feed", {"xmlns": ATOM, "xml:base": urls.feed_root(path), "xml:lang": "en-GB"})
+def _feed(path: str, title: str, subtitle: str, alternate: str, entries: list[Element], updated: PartialDate,
+          site_url: str | None) -> str:
+    root = Element("feed", {"xmlns": ATOM, "xml:base": site_url or urls.feed_root(path), "xml:lang": "en-GB"})
     _el(root, "id", TAG + urls.feed_id(path))
     _el(root, "title", title)
     _el(root, "subtitle", subtitle)
     _el(root, "updated", _atom_date(updated))
     author = _el(root, "author")
     _el(author, "name", SITE_NAME)
-    _el(root, "link", rel="self", type="application/atom+xml", href=path)
-    _el(root, "link", rel="alternate", type="text/html", href=alternate or "./")
+    _el(root, "link", rel="self", type="application/atom+xml", href=urls.published(site_url, path))
+    _el(root, "link", rel="alternate", type="text/html", href=urls.published(site_url, alternate) or "./")
     _el(root, "rights", RIGHTS)
     root.children.extend(entries)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + root.xml()
@@ -143,13 +144,13 @@ def _entry(e: _Entry, entry_id: str, title: str, summary: str, href: str, catego
     return entry
 
 
-def _document_entry(e: _Entry, ids: Ids) -> Element:
+def _document_entry(e: _Entry, ids: Ids, site_url: str | None) -> Element:
     return _entry(e, ids.document(e.doc), _title(e), _summary(e),
-                  urls.site_path(urls.inspection(e.insp.authority.slug, e.insp.id)),
+                  urls.published(site_url, urls.site_path(urls.inspection(e.insp.authority.slug, e.insp.id))),
                   [(e.insp.framework.key, e.insp.framework.name)])
 
 
-def _theme_entry(e: _Entry, cat: Catalog, slug: str) -> Element:
+def _theme_entry(e: _Entry, cat: Catalog, slug: str, site_url: str | None) -> Element:
     theme = cat.themes[slug]
     found = [f for f in e.doc.findings if slug in f.themes]
     paragraphs = [b for b in e.doc.body if slug in b.themes]
@@ -168,11 +169,24 @@ def _theme_entry(e: _Entry, cat: Catalog, slug: str) -> Element:
     summary += " " + _summary(e)
     anchor = next((f.paragraph for f in found if f.paragraph), None) or next((b.anchor for b in paragraphs if b.anchor), "")
     return _entry(e, urls.theme_entry_id(slug, cat.ids.document(e.doc)), _title(e), summary,
-                  urls.site_path(*locate(cat, e.insp, e.doc, anchor)), [(slug, theme.name)])
+                  urls.published(site_url, urls.site_path(*locate(cat, e.insp, e.doc, anchor))), [(slug, theme.name)])
 
 
-def render_feeds(cat: Catalog) -> dict[str, str]:
-    """Every feed: path under docs/ → Atom XML."""
+def england_title() -> str:
+    return f"{SITE_NAME}: newest reports in England"
+
+
+def authority_title(a: Authority) -> str:
+    return f"{SITE_NAME}: {a.short_name}"
+
+
+def theme_title(t: Theme) -> str:
+    return f"{SITE_NAME}: {t.name}"
+
+
+def render_feeds(cat: Catalog, site_url: str | None = None) -> dict[str, str]:
+    """Every feed: path under docs/ → Atom XML. `site_url`: the published address (ending in
+    "/"), for absolute links; None: relative links."""
     ids, most = cat.ids, cat.limits.feed_entries
     docs = _documents(cat)
 
@@ -183,24 +197,26 @@ def render_feeds(cat: Catalog) -> dict[str, str]:
     out: dict[str, str] = {}
     top = _newest(docs, ids, most)
     out[urls.feed_all()] = _feed(
-        urls.feed_all(), f"{SITE_NAME}: newest reports in England",
+        urls.feed_all(), england_title(),
         f"The {most} newest inspection reports, letters and council responses across England.",
-        urls.site_path(urls.HOME), [_document_entry(e, ids) for e in top], updated(top))
+        urls.site_path(urls.HOME), [_document_entry(e, ids, site_url) for e in top], updated(top), site_url)
     for a in cat.authorities:
         mine = _newest((e for e in docs if e.insp.authority.slug == a.slug), ids, most)
         path = urls.authority_feed(a.slug)
-        out[path] = _feed(path, f"{SITE_NAME}: {a.short_name}",
+        out[path] = _feed(path, authority_title(a),
                           f"Inspection reports, letters and council responses for {a.name}, newest first.",
-                          urls.site_path(urls.authority(a.slug)), [_document_entry(e, ids) for e in mine], updated(mine))
+                          urls.site_path(urls.authority(a.slug)), [_document_entry(e, ids, site_url) for e in mine],
+                          updated(mine), site_url)
     for slug in sorted(cat.themes):
         theme = cat.themes[slug]
         on_theme = {m.document.file for m in cat.mentions[slug]}
         mine = _newest((e for e in docs if e.doc.file in on_theme), ids, most)
         path = urls.theme_feed(slug)
-        out[path] = _feed(path, f"{SITE_NAME}: {theme.name}",
+        out[path] = _feed(path, theme_title(theme),
                           f"The {most} newest reports with findings or paragraphs on {theme.name.lower()}.",
-                          urls.site_path(urls.theme(slug)), [_theme_entry(e, cat, slug) for e in mine], updated(mine))
+                          urls.site_path(urls.theme(slug)), [_theme_entry(e, cat, slug, site_url) for e in mine],
+                          updated(mine), site_url)
     return out
 
 
-__all__ = ["render_feeds"]
+__all__ = ["authority_title", "england_title", "render_feeds", "theme_title"]

@@ -18,13 +18,15 @@ from typing import Any
 
 from generator.index.catalog import Catalog, Inspection
 from generator.index.ids import Ids, unique
-from generator.model.records import Authority, Document
-from generator.model.vocab import DOCUMENT_KIND, FINDING_KINDS
+from generator.model.records import Authority, Document, Judgement
+from generator.model.vocab import DOCUMENT_KIND, FINDING_KINDS, GRADE_LABELS
 from generator.render import urls
 from generator.render.labels import listed_title
 from generator.render.place import locate
 
 SCHEMAS = Path(__file__).parent / "schemas"
+# Tables whose rows each name a document: their source and licence are that document's (documents.csv).
+BY_DOCUMENT = ("followups", "paragraph_themes")
 TABLES = ("authorities", "inspections", "documents", "judgements", "findings", "followups", "paragraph_themes")
 TABLE_TITLES = {
     "authorities": "Authorities",
@@ -138,17 +140,29 @@ def _source_document_id(ids: Ids, doc: Document | None) -> str | None:
     return ids.document(doc) if doc is not None else None
 
 
+def _council(a: Authority) -> dict[str, Any]:
+    """The columns beside an authority's ONS code: its name and region."""
+    return {"authority": a.ons_code, "authority_name": a.short_name, "region": a.region or None}
+
+
+def _area_name(insp: Inspection, j: Judgement) -> str:
+    """The framework's own name for a judgement's area (one name per area key)."""
+    area = insp.framework.area(j.area_key)
+    return area.name if area is not None else j.area
+
+
 def _inspection_row(cat: Catalog, insp: Inspection) -> dict[str, Any]:
     ids = cat.ids
     head = insp.headline
     src = _source_document(cat, insp)
     return {
-        "id": ids.inspection(insp), "authority": insp.authority.ons_code, "authority_slug": insp.authority.slug,
+        "id": ids.inspection(insp), **_council(insp.authority), "authority_slug": insp.authority.slug,
         "framework": insp.framework.key, "framework_name": insp.framework.name,
         "status": "cited" if insp.is_cited else "documented", "title": listed_title(insp),
         "start_date": insp.start_date.iso, "end_date": insp.end_date.iso if insp.end_date else None,
-        "secondary_only": insp.secondary_only,
-        "headline_area": head.area if head else None, "headline_grade": head.grade if head else None,
+        "secondary_only": insp.secondary_only, "headline_status": insp.headline_status,
+        "headline_area": _area_name(insp, head) if head else None,
+        "headline_grade": GRADE_LABELS[head.grade_key] if head else None,
         "headline_grade_key": head.grade_key if head else None, "headline_rank": head.rank if head else None,
         "judgements": len(insp.judgements),
         "documents": [ids.document(d) for d in insp.documents],
@@ -167,9 +181,10 @@ def _judgement_rows(cat: Catalog, insp: Inspection) -> list[dict[str, Any]]:
     rows = []
     for j in insp.judgements:
         rows.append({
-            "id": unique(f"{iid}/{j.area_key}", taken), "inspection": iid, "authority": insp.authority.ons_code,
-            "framework": insp.framework.key, "area": j.area, "area_key": j.area_key, "grade": j.grade,
-            "grade_key": j.grade_key, "rank": j.rank, "headline": j is head,
+            "id": unique(f"{iid}/{j.area_key}", taken), "inspection": iid, **_council(insp.authority),
+            "framework": insp.framework.key, "area": _area_name(insp, j), "area_key": j.area_key,
+            "grade": GRADE_LABELS[j.grade_key], "grade_key": j.grade_key, "rank": j.rank,
+            "area_as_written": j.area, "grade_as_written": j.grade, "headline": j is head,
             "source_document": _source_document_id(ids, src),
             **_provenance(insp.authority, src, insp.cited.file if insp.cited else ""),
         })
@@ -178,7 +193,7 @@ def _judgement_rows(cat: Catalog, insp: Inspection) -> list[dict[str, Any]]:
 
 def _document_row(ids: Ids, insp: Inspection, doc: Document) -> dict[str, Any]:
     return {
-        "id": ids.document(doc), "inspection": ids.inspection(insp), "authority": doc.authority,
+        "id": ids.document(doc), "inspection": ids.inspection(insp), **_council(insp.authority),
         "kind": doc.kind, "title": doc.title, "start_date": doc.start_date.iso, "end_date": doc.end_date.iso,
         "published": doc.published.iso if doc.published else None,
         "document_date": doc.document_date.iso if doc.document_date else None,
@@ -199,7 +214,7 @@ def _finding_rows(cat: Catalog, ids: Ids, insp: Inspection, doc: Document) -> li
         block = doc.block(f.paragraph) if f.paragraph else None
         rows.append({
             "id": f"{did}/{f.kind}/{counts[f.kind]}", "inspection": ids.inspection(insp),
-            "authority": doc.authority, "kind": f.kind, "n": counts[f.kind], "text": f.text,
+            **_council(insp.authority), "kind": f.kind, "n": counts[f.kind], "text": f.text,
             "timescale": f.timescale, "themes": list(f.themes), "paragraph": f.paragraph or None,
             "paragraph_number": block.number if block is not None else None,
             "paragraph_page": urls.site_path(*locate(cat, insp, doc, f.paragraph or "")),
@@ -227,8 +242,6 @@ def _followup_rows(cat: Catalog, insp: Inspection, doc: Document) -> list[dict[s
                 "paragraphs": [p.at for p in fu.passages],
                 "similarity": [p.similarity for p in fu.passages if p.similarity is not None],
                 "reviewed": fu.reviewed,
-                **{k: v for k, v in _provenance(fu.inspection.authority, fu.document, fu.document.file).items()
-                   if k != "reviewed"},
             })
     return rows
 
@@ -241,7 +254,7 @@ def _paragraph_rows(cat: Catalog, insp: Inspection, doc: Document) -> list[dict[
             continue
         page, anchor = locate(cat, insp, doc, b.anchor)
         rows.append({"id": f"{did}#{anchor}", "document": did, "anchor": anchor, "page": urls.site_path(page, anchor),
-                     "themes": list(b.themes), **_provenance(insp.authority, doc, doc.file)})
+                     "themes": list(b.themes), "reviewed": doc.reviewed})
     return rows
 
 
@@ -265,9 +278,17 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+# A UTF-8 byte-order mark first: without it Excel reads a CSV file as the computer's own legacy
+# code page, so that "Children’s" shows as "Childrenâ€™s". Python reads it with
+# encoding="utf-8-sig", R's readr and pandas skip it, and CSVW parsers are to drop it.
+BOM = "\ufeff"
+
+
 def to_csv(table: str, rows: list[dict[str, Any]]) -> str:
-    """RFC 4180 CSV: a header of the schema's field names, CRLF line ends, quotes only where needed."""
+    """RFC 4180 CSV: a UTF-8 byte-order mark, a header of the schema's field names, CRLF line
+    ends, quotes only where needed."""
     buf = io.StringIO()
+    buf.write(BOM)
     w = csv.writer(buf, lineterminator="\r\n")
     cols = fields(table)
     w.writerow(cols)
@@ -325,7 +346,7 @@ def csvw_metadata() -> dict[str, Any]:
 
 
 def render_files(cat: Catalog, tables: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, str]:
-    """Every open data file: path under docs/ → text."""
+    """Every open data file but the database (render/database.py): path under docs/ → text."""
     tables = tables if tables is not None else build_tables(cat)
     out: dict[str, str] = {}
     for table in TABLES:

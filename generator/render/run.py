@@ -10,6 +10,8 @@ from functools import partial
 from typing import Any
 
 from generator.index.catalog import Catalog
+from generator.render import urls
+from generator.render.database import DATABASE, build_database
 from generator.render.feeds import render_feeds
 from generator.render.jinja import environment
 from generator.render.opendata import build_tables
@@ -57,13 +59,18 @@ def tidy(text: str) -> str:
     return "\n".join(out).strip("\n") + "\n"
 
 
-def render_files(catalog: Catalog, tables: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, str]:
+def render_files(catalog: Catalog, tables: dict[str, list[dict[str, Any]]] | None = None,
+                 site_url: str | None = None) -> dict[str, str | bytes]:
     """Open data (docs/data/) and Atom feeds (docs/feeds/): path under docs/ → text. MkDocs
-    copies these into the site unchanged."""
-    return {**render_data_files(catalog, tables), **render_feeds(catalog)}
+    copies these into the site unchanged. `site_url`: the published address, for the feeds'
+    absolute links. Every file is text but the SQLite database (bytes)."""
+    tables = tables if tables is not None else build_tables(catalog)
+    return {**render_data_files(catalog, tables), urls.data_file(DATABASE): build_database(catalog, tables),
+            **render_feeds(catalog, site_url)}
 
 
-def render_pages(catalog: Catalog, workers: int | None = None, with_files: bool = False) -> dict[str, str]:
+def render_pages(catalog: Catalog, workers: int | None = None, with_files: bool = False,
+                 site_url: str | None = None) -> dict[str, str | bytes]:
     """Every generated page (and, `with_files`, the open data and feeds): path under docs/ →
     text. A large site's pages are made by one forked process per core (they share the catalog
     by inheritance; each council's pages stay in one process) while this process makes the
@@ -71,7 +78,7 @@ def render_pages(catalog: Catalog, workers: int | None = None, with_files: bool 
     global _shares
     tables = build_tables(catalog)
     groups = page_groups(catalog, tables)
-    meanwhile = partial(render_files, catalog, tables) if with_files else dict
+    meanwhile = partial(render_files, catalog, tables, site_url) if with_files else dict
     if workers is None:
         big = sum(map(len, groups)) >= catalog.limits.parallel_from
         workers = min(os.cpu_count() or 1, 4) if big else 1

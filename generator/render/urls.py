@@ -10,13 +10,16 @@ from generator.model.names import slug
 
 HOME = "index.md"
 GRADES = "grades.md"
+LATEST = "latest-grades.md"  # every council's latest grade beside the one before it
 FRAMEWORKS = "frameworks.md"
 ABOUT = "about.md"
 FOLLOWUPS_ANCHOR = "what-happened-next"  # the About page's section on how follow-ups are found, and how often rightly
+ADD_REPORT = "how-to-add-a-report.md"  # the guide for council staff and editors (hand-written)
 AUTHORITIES = "authorities/index.md"
 THEMES = "themes/index.md"
 SEARCH = "search.md"
 COMMON_WORDS = "pagefind/common-words.json"  # the list of words the search page leaves out of a query
+SORT_SCRIPT = "assets/sort-table.js"  # sorts and filters the table of latest grades in the page
 PARTS_SCRIPT = "assets/parts.js"  # sends an old link to a paragraph of a long report on to its part's page
 
 
@@ -72,6 +75,21 @@ def page_anchor(primary: bool, document_kind: str, anchor: str) -> str:
     if not anchor or primary:
         return anchor
     return f"{document_kind}-{anchor}"
+
+
+def heading_anchor(text: str, taken: set[str]) -> str:
+    """The id of a report's own section heading on its page: "h-" and the heading's words
+    ("h-the-experiences-and-progress-of-children-in-care"), at most about 60 characters, made
+    unique in the document with "-2", "-3" … (the prefix keeps it apart from the page's own
+    headings, such as "what-needs-to-improve"). Stable while the document's headings are."""
+    words = slug(text)[:60].rsplit("-", 1)[0] if len(slug(text)) > 60 else slug(text)
+    base = f"h-{words or 'section'}"
+    anchor, n = base, 1
+    while anchor in taken:
+        n += 1
+        anchor = f"{base}-{n}"
+    taken.add(anchor)
+    return anchor
 
 
 def finding_anchor(primary: bool, document_kind: str, finding_kind: str, k: int) -> str:
@@ -180,6 +198,12 @@ def feed_id(path: str) -> str:
 def theme_entry_id(theme_slug: str, document_id: str) -> str:
     """The lasting id of a document's entry in a theme's feed."""
     return f"themes/{theme_slug}/{document_id}"
+
+
+def published(site_url: str | None, path: str) -> str:
+    """A site path (site_path, a feed or data file) as an absolute address on the published site
+    (site_url ends in "/"); the path itself when the address is not known."""
+    return (site_url or "") + path
 
 
 def site_path(page: str, anchor: str = "") -> str:

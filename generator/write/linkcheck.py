@@ -12,6 +12,10 @@ LOADING_ATTRS = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe",
                  ("source", "srcset"), ("img", "srcset"), ("video", "src"), ("audio", "src"), ("embed", "src"),
                  ("object", "data"), ("image", "href"), ("use", "href"), ("input", "src"), ("track", "src")}
 _EXTERNAL = re.compile(r"^\s*(https?:)?//", re.I)
+# A <link> makes the browser fetch (or contact) its href only for these relations; a canonical
+# or alternate link (the published address, a feed) is metadata, fetched by no browser.
+LOADING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "mask-icon", "manifest", "preload",
+                "modulepreload", "prefetch", "prerender", "preconnect", "dns-prefetch"}
 
 
 class PageParser(HTMLParser):
@@ -27,13 +31,14 @@ class PageParser(HTMLParser):
         a = {k: v or "" for k, v in attrs}
         if "id" in a:
             self.ids.add(a["id"])
+        rels = set(a.get("rel", "").lower().split()) if tag == "link" else set()
         for k, v in a.items():
-            if (tag, k) in LOADING_ATTRS:
+            if (tag, k) in LOADING_ATTRS and (tag != "link" or rels & LOADING_RELS):
                 self.loads.append(v)
             if k == "style":
                 self.styles.append(v)
-        if tag == "a" and "href" in a:
-            self.links.append(a["href"])
+        if (tag == "a" or (tag == "link" and not rels & LOADING_RELS)) and "href" in a:
+            self.links.append(a["href"])  # a link out (canonical, say) is not followed; a relative one must resolve
         if tag == "svg":
             self.svgs.append(a)
 

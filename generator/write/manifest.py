@@ -13,7 +13,7 @@ from pathlib import Path
 DOCS = "docs"
 # Under docs/: generated folders (pages, open data files, Atom feeds) and pages.
 GENERATED_DIRS = ("authorities", "themes", "grades", "data", "feeds")
-GENERATED_FILES = ("index.md", "grades.md", "frameworks.md", "data.md")
+GENERATED_FILES = ("index.md", "grades.md", "latest-grades.md", "frameworks.md", "data.md")
 # Beside the project's site/: the built site, and the staging folders a build uses before it swaps.
 SITE = "site"
 

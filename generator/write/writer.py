@@ -42,13 +42,14 @@ class Writer:
         self.seen: set[str] = set()
         self.report = WriteReport()
 
-    def write(self, rel: str, text: str) -> None:
+    def write(self, rel: str, text: str | bytes) -> None:
+        """Write a page or file (text as UTF-8; bytes as they are) unless its bytes are already there."""
         if rel in self.seen:
             raise ValueError(f"{rel}: the generator tried to write this page twice")
         owned_path(rel)
         self.seen.add(rel)
         path = self.root / rel
-        data = text.encode("utf-8")
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
         if path.exists() and path.read_bytes() == data:
             self.report.unchanged += 1
             return

@@ -20,10 +20,12 @@ def test_authority_pages_have_an_accessible_timeline(built_site: Path) -> None:
         html = page.read_text(encoding="utf-8")
         p = parse(page)
         charts = [s for s in p.svgs if "timeline" in s.get("class", "")]
-        assert len(charts) == 1, slug
-        assert charts[0]["role"] == "img"
-        for ref in charts[0]["aria-labelledby"].split():
-            assert ref in p.ids
+        # The same chart in two layouts, one shown at a time: wide, and narrow for phones.
+        assert sorted(c["class"] for c in charts) == ["timeline timeline-narrow", "timeline timeline-wide"], slug
+        for chart in charts:
+            assert chart["role"] == "img"
+            for ref in chart["aria-labelledby"].split():
+                assert ref in p.ids
         assert "<table>" in html  # the data table beside the chart
 
 
@@ -31,7 +33,7 @@ def test_every_document_has_an_inspection_page_with_paragraph_anchors(built_site
     ds = load_dataset(DATA)
     slugs = {a.ons_code: a.slug for a in ds.authorities}
     pages = {(slugs[d.authority], d.inspection_id) for d in ds.documents}
-    assert len(pages) == 6
+    assert len(pages) == 7
     for slug, iid in pages:
         page = built_site / "authorities" / slug / iid / "index.html"
         assert page.exists(), page
@@ -77,6 +79,18 @@ def test_the_link_checker_finds_broken_links_and_external_loads(tmp_path: Path) 
     assert report.external_loads == ["index.html: https://cdn.example/x.js"]
 
 
+def test_a_canonical_or_alternate_link_is_no_load_but_must_resolve_when_relative(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(
+        '<link rel="canonical" href="https://example.org/site/"><link rel="alternate" type="application/atom+xml" '
+        'href="feeds/all.xml"><link rel="alternate" href="feeds/missing.xml"><link rel="stylesheet" '
+        'href="https://cdn.example/x.css"><link rel="preconnect" href="https://fonts.example">')
+    (tmp_path / "feeds").mkdir()
+    (tmp_path / "feeds" / "all.xml").write_text("<feed/>")
+    report = check_site(tmp_path)
+    assert report.broken == ["index.html: feeds/missing.xml"]
+    assert report.external_loads == ["index.html: https://cdn.example/x.css", "index.html: https://fonts.example"]
+
+
 def test_navigation_does_not_grow_with_pages(built_site: Path) -> None:
     """The primary navigation lists the top-level pages only, not every authority and report."""
     for page in [built_site / "index.html", built_site / "authorities/nottinghamshire/2019-10-07-ilacs/index.html",
@@ -87,6 +101,17 @@ def test_navigation_does_not_grow_with_pages(built_site: Path) -> None:
         primary = html[start:end]
         assert primary.count('class="md-nav__link') <= 20, page
         assert "2019-10-07-ilacs" not in primary and "private-fostering" not in primary
+
+
+def test_the_guide_for_staff_is_off_the_main_menu_and_linked_from_about_and_data(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    start = home.index("md-tabs__list")
+    tabs = home[start:home.index("</ul>", start)]
+    assert "how-to-add-a-report" not in tabs and "Add a report" not in tabs
+    assert "how-to-add-a-report" not in home[home.index("md-nav--primary"):]
+    for page in ("about/index.html", "data/index.html"):
+        assert "../how-to-add-a-report/" in parse(built_site / page).links, page
+    assert (built_site / "how-to-add-a-report" / "index.html").exists()
 
 
 def test_dates_and_grades_are_written_out(built_site: Path) -> None:

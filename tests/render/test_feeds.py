@@ -52,10 +52,17 @@ def test_the_england_feed(built_site: Path) -> None:
     dates = [e.updated_parsed for e in d.entries]
     assert dates == sorted(dates, reverse=True), "newest first"
     assert d.feed.updated_parsed == dates[0]
-    first = d.entries[0]
+    reformed = d.entries[0]
+    assert reformed.id.endswith(":south-tyneside/2026-06-15-ilacs-2026/ofsted-report")
+    assert time.strftime("%Y-%m-%d", reformed.updated_parsed) == "2026-08-04"  # published, not the inspection's end
+    assert time.strftime("%Y-%m-%d", reformed.published_parsed) == "2026-08-04"
+    # No overall grade: said, and every area's grade listed (the leaders' grade is not a headline).
+    assert ("No overall grade (the reformed inspections of 2026 grade each area only). Leaders: Good; "
+            "Help and protection: Good; Children in care: Good; Care leavers: Outstanding.") in reformed.summary
+    first = d.entries[1]
     assert first.id.endswith(":nottingham/2020-02-04-focused-visit/ofsted-letter")
     assert time.strftime("%Y-%m-%d", first.updated_parsed) == "2020-02-27"  # Ofsted's publication date
-    ilacs = d.entries[1]
+    ilacs = d.entries[2]
     assert ilacs.id.endswith(":nottinghamshire/2019-10-07-ilacs/ofsted-report")
     assert ilacs.link == BASE + "authorities/nottinghamshire/2019-10-07-ilacs/"
     assert time.strftime("%Y-%m-%d", ilacs.updated_parsed) == "2019-12-19"  # published, not the inspection's end
@@ -104,15 +111,17 @@ def test_feeds_are_deterministic_and_dated_by_the_data(built_site: Path) -> None
     assert first == second
     for path, text in first.items():
         assert (built_site / path).read_bytes() == text.encode("utf-8"), path
-    assert str(time.localtime().tm_year) not in first[urls.feed_all()].split("<entry>")[0].replace(",2026:", "")
+    # The feed's own date is its newest entry's (published 4 August 2026), not the day of the build.
+    head = first[urls.feed_all()].split("<entry>")[0]
+    assert "<updated>2026-08-04T00:00:00Z</updated>" in head and time.strftime("%Y-%m-%d") not in head
 
 
 def test_only_the_newest_are_listed() -> None:
     out = render_files(build_catalog(load_dataset(DATA), Limits(feed_entries=2)))
     d = feedparser.parse(out[urls.feed_all()].encode("utf-8"))
     assert not d.bozo and len(d.entries) == 2
-    assert [e.id.rsplit(":", 1)[1] for e in d.entries] == ["nottingham/2020-02-04-focused-visit/ofsted-letter",
-                                                           "nottinghamshire/2019-10-07-ilacs/ofsted-report"]
+    assert [e.id.rsplit(":", 1)[1] for e in d.entries] == ["south-tyneside/2026-06-15-ilacs-2026/ofsted-report",
+                                                           "nottingham/2020-02-04-focused-visit/ofsted-letter"]
 
 
 def test_awkward_text_is_escaped(project: Path) -> None:
@@ -135,3 +144,59 @@ def test_awkward_text_is_escaped(project: Path) -> None:
     d = feedparser.parse(out[urls.theme_feed("private-fostering")].encode("utf-8"))
     e = next(x for x in d.entries if "2019-10-07-ilacs" in x.id)
     assert "<b>&amp;</b>" in e.summary  # plain text: shown as written, never as markup
+
+
+def test_council_theme_and_home_pages_announce_their_feed(built_site: Path) -> None:
+    """Autodiscovery: one <link rel="alternate" type="application/atom+xml"> in the head of the
+    home page (England's feed), each council's page and each theme's page (their own feed),
+    relative to the page, naming a feed that links back to the page."""
+    import re
+
+    from generator.load.validate import load_dataset as load
+
+    ds = load(DATA)
+    pages = {"index.html": urls.feed_all()}
+    pages |= {f"authorities/{a.slug}/index.html": urls.authority_feed(a.slug) for a in ds.authorities}
+    pages |= {f"themes/{t.slug}/index.html": urls.theme_feed(t.slug) for t in ds.themes}
+    for page, feed in pages.items():
+        html = (built_site / page).read_text(encoding="utf-8")
+        head = html.split("</head>", 1)[0]
+        found = re.findall(r'<link rel="alternate" type="application/atom\+xml" title="([^"]+)" href="([^"]+)">', head)
+        assert len(found) == 1, page
+        title, href = found[0]
+        target = (built_site / page).parent / href
+        assert target.resolve() == (built_site / feed).resolve(), (page, href)
+        d = _parse(built_site, feed)
+        assert title.replace("&#x27;", "'") == d.feed.title
+        back = next(link.href for link in d.feed.links if link.rel == "alternate")
+        assert back == BASE + page[: -len("index.html")], (page, back)
+    # Other pages announce none.
+    for page in ("grades/index.html", "about/index.html", "search/index.html"):
+        assert "application/atom+xml" not in (built_site / page).read_text(encoding="utf-8").split("</head>", 1)[0]
+
+
+def test_entries_are_dated_by_publication_nationally() -> None:
+    """Every entry of every feed is dated (updated) by its document's publication where known,
+    and says so (published); a document with no publication date is dated by the date it
+    carries, or the inspection's last day."""
+    from generator.render.feeds import render_feeds
+    from generator.render.labels import listed_date
+    from tests.conftest import NATIONAL
+
+    cat = build_catalog(load_dataset(NATIONAL))
+    by_id = {cat.ids.document(d): d for insps in cat.documented_by.values() for i in insps for d in i.documents}
+    feeds = render_feeds(cat)
+    checked = 0
+    for path in (urls.feed_all(), urls.authority_feed("blackpool"), urls.theme_feed("strategy-discussions")):
+        d = feedparser.parse(feeds[path].encode("utf-8"))
+        assert not d.bozo and d.entries
+        for e in d.entries:
+            doc_id = e.id.split(":", 2)[2].removeprefix("themes/strategy-discussions/")
+            doc = by_id[doc_id]
+            assert time.strftime("%Y-%m-%d", e.updated_parsed) == listed_date(doc).as_date().isoformat()
+            if doc.published:
+                assert time.strftime("%Y-%m-%d", e.published_parsed) == doc.published.as_date().isoformat()
+                checked += 1
+            else:
+                assert "published" not in e
+    assert checked > 60

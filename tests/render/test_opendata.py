@@ -32,8 +32,8 @@ def _json(site: Path, table: str) -> dict[str, Any]:
 
 def _csv(site: Path, table: str) -> list[list[str]]:
     raw = (site / "data" / f"{table}.csv").read_bytes()
-    assert not raw.startswith(b"\xef\xbb\xbf"), "no byte order mark"
-    return list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
+    assert raw.startswith(b"\xef\xbb\xbf") and not raw.startswith(b"\xef\xbb\xbf\xef\xbb\xbf"), "one byte-order mark"
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
 
 
 def _rows(site: Path) -> dict[str, list[dict[str, Any]]]:
@@ -132,7 +132,10 @@ def test_every_row_names_its_source_and_licence(built_site: Path) -> None:
     rows = _rows(built_site)
     for t in TABLES:
         for r in rows[t]:
-            assert r["source"].strip() and r["licence"].strip(), (t, r["id"])
+            if t in opendata.BY_DOCUMENT:  # the source and licence of the document each row names
+                assert (r.get("document") or r["later_document"]) in {d["id"] for d in rows["documents"]}, (t, r["id"])
+            else:
+                assert r["source"].strip() and r["licence"].strip(), (t, r["id"])
     docs = {d["id"]: d for d in rows["documents"]}
     for d in docs.values():
         if d["kind"] == "council-response":
@@ -168,7 +171,9 @@ def test_the_tables_hold_the_shipped_records(built_site: Path) -> None:
     assert finding["paragraph_page"] == "authorities/nottinghamshire/2019-10-07-ilacs/#p-3"
     judgement = next(j for j in rows["judgements"] if j["id"] == "nottingham/2014-03-11-sif/overall-effectiveness")
     assert (judgement["grade"], judgement["grade_key"], judgement["rank"], judgement["headline"]) == (
-        "Requires Improvement", "requires-improvement", 3, True)
+        "Requires improvement", "requires-improvement", 3, True)
+    assert (judgement["grade_as_written"], judgement["area"], judgement["area_as_written"]) == (
+        "Requires Improvement", "Overall effectiveness", "Overall judgement")
     # No full report text in the data: the findings file stays small.
     assert (built_site / "data" / "findings.json").stat().st_size < 2000 * len(rows["findings"])
 
@@ -210,9 +215,9 @@ def test_same_input_gives_the_same_bytes(built_site: Path) -> None:
     second = render_files(build_catalog(load_dataset(DATA)))
     assert first == second
     data = {k: v for k, v in first.items() if k.startswith("data/")}
-    assert len(data) == 3 * len(TABLES) + 1
+    assert len(data) == 3 * len(TABLES) + 2  # CSV, JSON and schema of each table, the CSVW metadata, the database
     for path, text in data.items():
-        assert (built_site / path).read_bytes() == text.encode("utf-8"), path
+        assert (built_site / path).read_bytes() == (text if isinstance(text, bytes) else text.encode("utf-8")), path
 
 
 def test_ids_do_not_depend_on_other_records() -> None:
@@ -291,3 +296,47 @@ def test_followups_and_paragraph_themes_refer_to_rows_of_the_other_tables(built_
     assert len(themes) == blocks and {r["document"] for r in themes} <= ids["documents"]
     p32 = next(r for r in themes if r["id"] == "nottinghamshire/2019-10-07-ilacs/ofsted-report#p-32")
     assert p32["page"] == "authorities/nottinghamshire/2019-10-07-ilacs/#p-32"
+
+
+# --------------------------------------------------------------------------- CSV for Excel
+
+def test_csv_opens_cleanly_in_excel(built_site: Path) -> None:
+    """A byte-order mark (Excel reads UTF-8 only with one), the council's name and region beside
+    its ONS code, and one label per grade."""
+    from generator.model.vocab import GRADE_LABELS
+
+    authorities = {r["id"]: r for r in _rows(built_site)["authorities"]}
+    for t in ("inspections", "documents", "judgements", "findings"):
+        table = _csv(built_site, t)
+        header = table[0]
+        at = header.index("authority")
+        assert header[at:at + 3] == ["authority", "authority_name", "region"], t
+        for row in table[1:]:
+            a = authorities[row[at]]
+            assert (row[at + 1], row[at + 2]) == (a["short_name"], a["region"] or ""), (t, row[0])
+    # The schemas list the labels, and they are the site's.
+    assert opendata.schema("judgements")["$defs"]["row"]["properties"]["grade"]["enum"] == list(GRADE_LABELS.values())
+    assert opendata.schema("judgements")["$defs"]["row"]["properties"]["grade_key"]["enum"] == list(GRADE_LABELS)
+
+
+def test_one_label_per_grade_nationally() -> None:
+    """Nationally the reports write "Requires improvement", "Requires improvement to be good",
+    "Requires Improvement" …: the data gives each grade key one label, and keeps the wording apart."""
+    from generator.model.vocab import GRADE_LABELS
+    from tests.conftest import NATIONAL
+
+    tables = opendata.build_tables(build_catalog(load_dataset(NATIONAL)))
+    labels: dict[str, set[str]] = {}
+    written: dict[str, set[str]] = {}
+    for r in tables["judgements"]:
+        labels.setdefault(r["grade_key"], set()).add(r["grade"])
+        written.setdefault(r["grade_key"], set()).add(r["grade_as_written"])
+    assert labels == {k: {GRADE_LABELS[k]} for k in labels}
+    assert len(written["requires-improvement"]) > 1  # what the one label replaces
+    for r in tables["inspections"]:
+        if r["headline_grade_key"]:
+            assert r["headline_grade"] == GRADE_LABELS[r["headline_grade_key"]]
+    areas: dict[tuple[str, str], set[str]] = {}
+    for r in tables["judgements"]:
+        areas.setdefault((r["framework"], r["area_key"]), set()).add(r["area"])
+    assert all(len(v) == 1 for v in areas.values())

@@ -32,7 +32,8 @@ def test_adding_one_report_rewrites_only_what_it_touches(tmp_path: Path) -> None
     cited = tuple(dataclasses.replace(c, cited_by=tuple(x for x in c.cited_by if x.document != ref)) for c in dataset.cited)
     without = dataclasses.replace(
         dataset, documents=tuple(d for d in dataset.documents if d is not added),
-        annotations=tuple(a for a in dataset.annotations if a.document != ref), cited=tuple(c for c in cited if c.cited_by))
+        annotations=tuple(a for a in dataset.annotations if a.document != ref), cited=tuple(c for c in cited if c.cited_by),
+        followups=tuple(f for f in dataset.followups if ref not in (f.later, f.finding.split("#")[0])))
     docs = tmp_path / "docs"
     settings = Settings.for_project(tmp_path)
     write_generated(build_catalog(without), settings)
@@ -41,7 +42,8 @@ def test_adding_one_report_rewrites_only_what_it_touches(tmp_path: Path) -> None
 
     themes = {t for b in added.body for t in b.themes} | {t for f in added.findings for t in f.themes}
     neighbours = {a.slug for a in dataset.authorities if added.authority in a.neighbours}
-    allowed = ([f"authorities/{slug}/*", "authorities/index.md", "index.md", "grades.md", "themes/index.md", "data.md",
+    allowed = ([f"authorities/{slug}/*", "authorities/index.md", "index.md", "grades.md", "latest-grades.md",
+                "themes/index.md", "data.md",
                 "data/*", "feeds/all.xml", f"feeds/authorities/{slug}.xml"]
                + [f"themes/{t}/index.md" for t in themes] + [f"feeds/themes/{t}.xml" for t in themes]
                + [f"authorities/{n}/index.md" for n in neighbours]

@@ -19,6 +19,7 @@ from generator.render.pages.grades import (
     grades_year_page,
 )
 from generator.render.pages.home import AuthoritiesContext, HomeContext, authorities_index, home_page
+from generator.render.pages.latest import LatestContext, latest_page
 from generator.render.pages.inspection import InspectionContext, TextPartContext, inspection_page, text_part_page
 from generator.render.pages.themes import (
     ThemeContext,
@@ -43,6 +44,7 @@ CONTEXTS: dict[str, type] = {
     "theme_region.md.j2": ThemeRegionContext,
     "themes.md.j2": ThemesContext,
     "grades.md.j2": GradesContext,
+    "latest.md.j2": LatestContext,
     "grades_year.md.j2": GradesYearContext,
     "frameworks.md.j2": FrameworksContext,
     "data.md.j2": DataContext,
@@ -54,7 +56,8 @@ def page_groups(cat: Catalog, tables: dict[str, list[dict[str, Any]]]) -> list[l
     pages (with the grades year by year and the Data page), then each council's pages together,
     then each theme's pages."""
     groups: list[list[Callable[[], Page]]] = [[partial(home_page, cat), partial(authorities_index, cat),
-                                               partial(grades_page, cat), partial(frameworks_page, cat),
+                                               partial(grades_page, cat), partial(latest_page, cat),
+                                               partial(frameworks_page, cat),
                                                partial(themes_index, cat)]
                                               + [partial(grades_year_page, cat, y) for y in sorted(cat.years)]
                                               + [partial(data_page, cat, tables)]]

@@ -5,10 +5,12 @@ from dataclasses import dataclass
 
 from generator.index.catalog import Catalog, Inspection
 from generator.model.dates import long_date
-from generator.model.vocab import KIND_OF_COUNCIL, TO_IMPROVE
+from generator.model.vocab import GRADE_LABELS, HEADLINE_STATUSES, KIND_OF_COUNCIL, NO_OVERALL_GRADE, TO_IMPROVE
 from generator.render import urls
-from generator.render.charts import Point, timeline_svg
-from generator.render.pages.common import InspectionItem, Page, inspection_item, mention_link
+from generator.render.charts import LAYOUTS, WIDE, Point, timeline_svg
+from generator.render.labels import area_grades, headline_words, month_year, ordered_judgements
+from generator.render.feeds import authority_title
+from generator.render.pages.common import FeedLink, InspectionItem, Page, inspection_item, mention_link
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,16 +77,19 @@ class AuthorityLinks:
 class AuthorityContext:
     """authority.md.j2: one council's history."""
 
+    description: str  # the page in a sentence or two, for search engines (its meta description)
     authority: AuthorityInfo
     neighbours: tuple[Neighbour, ...]
     unreadable: tuple[Unreadable, ...]
     counts: Counts
     latest: InspectionItem | None  # with its judgements
-    chart: str  # SVG, escaped
+    chart: str  # SVG, escaped: the timeline in a wide and a narrow layout, one shown at a time (site.css)
+    no_overall: bool  # the chart shows an inspection with no overall grade, only its areas' grades
     history: tuple[InspectionItem, ...]  # newest first, cited included
     recurring: tuple[Recurring, ...]
     columns: tuple[Column, ...]  # the documented inspections, oldest first
     links: AuthorityLinks
+    feed: FeedLink  # the council's feed, announced in the page's head
 
 
 def in_region(region: str) -> str:
@@ -100,17 +105,43 @@ def _chart(insp_list: tuple[Inspection, ...], chart_id: str, authority_name: str
     points = []
     for insp in insp_list:
         head = insp.headline
+        areas: tuple[int, ...] = ()
         if head is not None:
-            label = f"{long_date(insp.start_date)}: {head.grade} ({head.area.lower()})"
+            label = f"{long_date(insp.start_date)}: {GRADE_LABELS[head.grade_key]} ({head.area.lower()})"
+        elif insp.headline_status == NO_OVERALL_GRADE:
+            areas = tuple(j.rank for j in ordered_judgements(insp))
+            label = f"{long_date(insp.start_date)}: {HEADLINE_STATUSES[NO_OVERALL_GRADE].lower()}; {area_grades(insp)}"
+        elif insp.framework.graded:
+            label = f"{long_date(insp.start_date)}: {insp.framework.name} (overall grade not recorded)"
         else:
             label = f"{long_date(insp.start_date)}: {insp.framework.name} (ungraded)"
         if insp.is_cited:
             label += ", known from a later report"
-        points.append(Point(insp.start_date.as_date(), head.rank if head else None, label, insp.is_cited))
-    graded = [p for p in points if p.rank]
+        points.append(Point(insp.start_date.as_date(), head.rank if head else None, label, insp.is_cited, areas))
+    graded = [p for p in points if p.rank or p.areas]
     desc = (f"{len(points)} inspections from {min(p.when.year for p in points)} to {max(p.when.year for p in points)}; "
             f"{len(graded)} graded. " + "; ".join(p.label for p in points) + ".") if points else "No inspections on record."
-    return timeline_svg(points, chart_id, f"Grade timeline for {authority_name}", desc)
+    # Two layouts, one shown at a time (site.css): the wide one, and one whose text stays
+    # readable on a phone.
+    return "\n".join(timeline_svg(points, chart_id + ("" if layout is WIDE else "-narrow"),
+                                   f"Grade timeline for {authority_name}", desc, layout) for layout in LAYOUTS)
+
+
+def _description(name: str, insps: tuple[Inspection, ...], latest: Inspection | None) -> str:
+    """"Ofsted's inspections of X's children's services, 2009 to 2019. Latest overall grade: Good
+    (October 2019). Every report in full, …"."""
+    if not insps:
+        return f"Ofsted's inspections of {name}'s children's services: none is on this site yet."
+    first, last = insps[0].start_date.year, insps[-1].start_date.year
+    span = str(first) if first == last else f"{first} to {last}"
+    if latest is None:
+        now = ""
+    elif latest.headline is not None:
+        now = f" Latest overall grade: {GRADE_LABELS[latest.headline.grade_key]} ({month_year(latest.start_date)})."
+    else:
+        now = f" Latest inspection ({month_year(latest.start_date)}): {headline_words(latest)}"
+    return (f"Ofsted's inspections of {name}'s children's services, {span}.{now} Every report in full, paragraph by "
+            "paragraph, with what needed to improve and the themes that recur.")
 
 
 def _recurring(cat: Catalog, page: str, slug: str, columns: tuple[Inspection, ...]) -> tuple[Recurring, ...]:
@@ -147,6 +178,7 @@ def authority_page(cat: Catalog, slug: str) -> Page:
             neighbours.append(Neighbour(other.short_name, urls.md_link(page, urls.authority(other.slug)),
                                         inspection_item(cat, page, other_latest) if other_latest else None))
     return Page(page, "authority.md.j2", AuthorityContext(
+        description=_description(a.name, insps, latest),
         authority=AuthorityInfo(a.name, a.short_name,
                                 KIND_OF_COUNCIL.get(a.type, f"{a.type.lower()} council" if a.type else "council"),
                                 in_region(a.region), a.ons_code, a.urn),
@@ -156,9 +188,11 @@ def authority_page(cat: Catalog, slug: str) -> Page:
         counts=Counts(len(columns), len(insps) - len(columns)),
         latest=inspection_item(cat, page, latest, judgements=True) if latest is not None else None,
         chart=_chart(insps, f"timeline-{slug}", a.short_name),
+        no_overall=any(i.headline_status == NO_OVERALL_GRADE for i in insps),
         history=tuple(inspection_item(cat, page, i) for i in reversed(insps)),
         recurring=_recurring(cat, page, slug, columns),
         columns=tuple(Column(long_date(i.start_date)) for i in columns),
         links=AuthorityLinks(authorities=urls.md_link(page, urls.AUTHORITIES),
                              frameworks_html=urls.html_link(page, urls.FRAMEWORKS),
-                             feed=urls.md_link(page, urls.authority_feed(slug)))))
+                             feed=urls.md_link(page, urls.authority_feed(slug))),
+        feed=FeedLink(urls.authority_feed(slug), authority_title(a))))

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from generator.index.catalog import Catalog, Inspection, Mention
 from generator.model.dates import date_range
 from generator.model.records import Judgement
-from generator.model.vocab import DOCUMENT_KIND, GRADE_LABELS, PARAGRAPH
+from generator.model.vocab import DOCUMENT_KIND, GRADE_LABELS, HEADLINE_STATUSES, PARAGRAPH
 from generator.render import urls
-from generator.render.labels import inspection_title
+from generator.render.labels import area_short_name, inspection_title, ordered_judgements
 from generator.render.place import locate
 
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -30,6 +30,35 @@ class Grade:
 
     key: str
     label: str
+
+
+@dataclass(frozen=True, slots=True)
+class AreaGrade:
+    """One area's grade, listed where an inspection has no overall grade: ("Leaders", Good)."""
+
+    area: str  # the area's short name
+    grade: Grade
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """What stands for an inspection where one grade is shown. With an overall grade, that
+    grade. Without one, `status` says so in words ("No overall grade": the reformed framework of
+    2026 judges areas only; "Not graded": a visit or letter), and `areas` lists the areas'
+    grades, in the framework's order, so that no area's grade passes for an overall one."""
+
+    grade: Grade | None  # the overall grade
+    status: str  # when there is no overall grade: why, in words
+    areas: tuple[AreaGrade, ...]  # when there is no overall grade but areas were graded
+
+
+@dataclass(frozen=True, slots=True)
+class FeedLink:
+    """The Atom feed a page announces in its head (autodiscovery, overrides/main.html): its path
+    from the site root, which the theme makes relative to the page, and its title."""
+
+    path: str
+    title: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +95,7 @@ class InspectionItem:
     title: str
     dates: str
     link: str
-    grade: Grade | None
+    headline: Headline
     cited: bool
     anchor: str  # id of a cited inspection's entry on its council's page; "" for documented ones
     sources: str
@@ -83,10 +112,18 @@ def grade_badge(j: Judgement | None) -> Grade | None:
     return None if j is None else Grade(j.grade_key, GRADE_LABELS[j.grade_key])
 
 
+def headline(insp: Inspection) -> Headline:
+    """The overall grade, or what is shown instead (see Headline)."""
+    if insp.headline is not None:
+        return Headline(grade_badge(insp.headline), "", ())
+    areas = tuple(AreaGrade(area_short_name(insp, j), Grade(j.grade_key, GRADE_LABELS[j.grade_key]))
+                  for j in ordered_judgements(insp)) if insp.judgements else ()
+    return Headline(None, HEADLINE_STATUSES[insp.headline_status], areas)
+
+
 def judgement_rows(insp: Inspection) -> tuple[JudgementRow, ...]:
-    order = {a.key: i for i, a in enumerate(insp.framework.areas)}
     rows = []
-    for j in sorted(insp.judgements, key=lambda j: order.get(j.area_key, 99)):
+    for j in ordered_judgements(insp):
         label = GRADE_LABELS[j.grade_key]
         rows.append(JudgementRow(j.area, Grade(j.grade_key, label), j.grade if j.grade.lower() != label.lower() else None))
     return tuple(rows)
@@ -109,7 +146,7 @@ def inspection_item(cat: Catalog, page: str, insp: Inspection, judgements: bool 
                     national: bool = False) -> InspectionItem:
     """What a list or table row needs to show one inspection, with links from `page`;
     `judgements`: with its judgement rows; `national`: with its council's name and link."""
-    head = insp.headline
+    head = headline(insp)
     who = dict(authority=insp.authority.short_name, authority_link=urls.md_link(page, urls.authority(insp.authority.slug))) if national else {}
     if insp.cited is not None:
         citations = []
@@ -122,12 +159,12 @@ def inspection_item(cat: Catalog, page: str, insp: Inspection, judgements: bool 
         return InspectionItem(
             title=insp.cited.title, dates=date_range(insp.start_date, insp.end_date),
             link=urls.md_link(page, *urls.inspection_home(insp.authority.slug, insp.id, True)),
-            grade=grade_badge(head), cited=True, anchor=urls.cited_anchor(insp.id),
+            headline=head, cited=True, anchor=urls.cited_anchor(insp.id),
             sources="Known only from a later report", secondary_only=False, graded=insp.framework.graded,
             summary=insp.cited.summary, citations=tuple(citations), judgements=judgement_rows(insp), **who)
     return InspectionItem(
         title=inspection_title(insp), dates=date_range(insp.start_date, insp.end_date),
-        link=urls.md_link(page, urls.inspection(insp.authority.slug, insp.id)), grade=grade_badge(head),
+        link=urls.md_link(page, urls.inspection(insp.authority.slug, insp.id)), headline=head,
         cited=False, anchor="", sources=", ".join(DOCUMENT_KIND[d.kind].label for d in insp.documents),
         secondary_only=insp.secondary_only, graded=insp.framework.graded,
         judgements=judgement_rows(insp) if judgements else (), **who)

@@ -7,6 +7,7 @@ from typing import Any
 from generator.index.catalog import Catalog
 from generator.model.dates import long_date
 from generator.render import urls
+from generator.render.database import DATABASE, FTS_TABLE, LATEST_VIEW
 from generator.render.labels import listed_date
 from generator.render.opendata import (
     COUNCIL_LICENCE,
@@ -61,16 +62,29 @@ class Feeds:
 
 
 @dataclass(frozen=True, slots=True)
+class Database:
+    """The SQLite database of the same tables (render/database.py)."""
+
+    name: str
+    link: str
+    fts: str  # the full-text table of findings
+    view: str  # the view of each council's latest graded inspection
+
+
+@dataclass(frozen=True, slots=True)
 class DataLinks:
     frameworks: str
     themes: str
+    add_report: str
 
 
 @dataclass(frozen=True, slots=True)
 class DataContext:
     """data.md.j2: the open data files and their fields, licences and feeds."""
 
+    description: str  # the page in a sentence or two, for search engines (its meta description)
     files: tuple[DataFile, ...]
+    database: Database
     csv_metadata: str
     ogl: str
     council_licence: str
@@ -109,7 +123,12 @@ def data_page(cat: Catalog, tables: dict[str, list[dict[str, Any]]]) -> Page:
     documents = tables["documents"]
     newest = max((listed_date(d) for d in cat.dataset.documents), default=None)
     return Page(page, "data.md.j2", DataContext(
-        files=tuple(files), csv_metadata=urls.md_link(page, urls.data_file(CSV_METADATA)), ogl=OGL_URL,
+        description=("Open data on Ofsted's inspections of English councils' children's services: councils, "
+                     "inspections, documents, judgements and findings as CSV, JSON and one SQLite database, with "
+                     "schemas, and Atom feeds."),
+        files=tuple(files),
+        database=Database(DATABASE, urls.md_link(page, urls.data_file(DATABASE)), FTS_TABLE, LATEST_VIEW),
+        csv_metadata=urls.md_link(page, urls.data_file(CSV_METADATA)), ogl=OGL_URL,
         council_licence=COUNCIL_LICENCE, separator=LIST_SEPARATOR.strip(),
         counts=DocumentCounts(len(documents), sum(1 for d in documents if d["reviewed"])),
         newest=long_date(newest) if newest else None,
@@ -117,4 +136,5 @@ def data_page(cat: Catalog, tables: dict[str, list[dict[str, Any]]]) -> Page:
                     tuple(NamedLink(a.short_name, urls.md_link(page, urls.authority_feed(a.slug))) for a in cat.authorities),
                     tuple(ThemeFeed(t.name, t.slug, urls.md_link(page, urls.theme_feed(t.slug)), urls.md_link(page, urls.theme(t.slug)))
                           for t in sorted(cat.themes.values(), key=lambda t: t.name))),
-        links=DataLinks(urls.md_link(page, urls.FRAMEWORKS), urls.md_link(page, urls.THEMES))))
+        links=DataLinks(urls.md_link(page, urls.FRAMEWORKS), urls.md_link(page, urls.THEMES),
+                        urls.md_link(page, urls.ADD_REPORT))))

@@ -5,10 +5,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from generator.index.catalog import Catalog
-from generator.model.vocab import GRADE_LABELS
+from generator.model.vocab import GRADE_LABELS, HEADLINE_STATUSES, OVERALL
 from generator.render import urls
 from generator.render.labels import month_year
-from generator.render.pages.common import Grade, InspectionItem, Page, inspection_item
+from generator.render.pages.common import Grade, Headline, InspectionItem, Page, inspection_item
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,7 +17,7 @@ class Step:
 
     when: str
     link: str
-    grade: Grade | None
+    headline: Headline
     cited: bool
     secondary: bool
 
@@ -39,12 +39,14 @@ class YearLink:
 @dataclass(frozen=True, slots=True)
 class GradesLinks:
     frameworks: str
+    latest: str
 
 
 @dataclass(frozen=True, slots=True)
 class GradesContext:
     """grades.md.j2: each council's headline grades in a row, and the years."""
 
+    description: str  # the page in a sentence or two, for search engines (its meta description)
     rows: tuple[GradesRow, ...]
     years: tuple[YearLink, ...]
     links: GradesLinks
@@ -52,7 +54,10 @@ class GradesContext:
 
 @dataclass(frozen=True, slots=True)
 class Tally:
-    grade: Grade
+    """How many of a year's inspections had one overall grade, or none (label: why)."""
+
+    grade: Grade | None
+    label: str  # without an overall grade: "No overall grade", "Not graded" …
     count: int
 
 
@@ -73,10 +78,10 @@ class YearLinks:
 class GradesYearContext:
     """grades_year.md.j2: the inspections that began in one year."""
 
+    description: str  # the page in a sentence or two, for search engines (its meta description)
     year: int
     listing: tuple[InspectionItem, ...]  # in date order, with their councils
-    tally: tuple[Tally, ...]  # headline grades given, in the order of the scale
-    ungraded: int
+    tally: tuple[Tally, ...]  # overall grades given, in the order of the scale, then those without one
     near: tuple[NearYear, ...]
     links: YearLinks
 
@@ -97,12 +102,14 @@ class FrameworkInfo:
     summary: str
     scale: tuple[ScaleGrade, ...]
     areas: tuple[str, ...]
+    overall: str | None  # the area whose grade is the overall grade; None when the framework gives none
 
 
 @dataclass(frozen=True, slots=True)
 class FrameworksContext:
     """frameworks.md.j2: every framework, its grades and areas."""
 
+    description: str  # the page in a sentence or two, for search engines (its meta description)
     frameworks: tuple[FrameworkInfo, ...]
 
 
@@ -115,10 +122,13 @@ def grades_page(cat: Catalog) -> Page:
         sequence = []
         for i in cat.inspections[a.slug]:
             s = inspection_item(cat, page, i)
-            sequence.append(Step(month_year(i.start_date), s.link, s.grade, i.is_cited, i.secondary_only))
+            sequence.append(Step(month_year(i.start_date), s.link, s.headline, i.is_cited, i.secondary_only))
         rows.append(GradesRow(a.short_name, urls.md_link(page, urls.authority(a.slug)), tuple(sequence)))
     years = tuple(YearLink(y, len(found), urls.md_link(page, urls.grades_year(y))) for y, found in cat.years.items())
-    return Page(page, "grades.md.j2", GradesContext(tuple(rows), years, GradesLinks(urls.md_link(page, urls.FRAMEWORKS))))
+    return Page(page, "grades.md.j2", GradesContext(
+        "The overall grade of every Ofsted inspection of English councils' children's services on this site, council "
+        "by council, oldest first, and the inspections of each year.", tuple(rows), years, GradesLinks(
+        urls.md_link(page, urls.FRAMEWORKS), urls.md_link(page, urls.LATEST))))
 
 
 def grades_year_page(cat: Catalog, year: int) -> Page:
@@ -128,20 +138,27 @@ def grades_year_page(cat: Catalog, year: int) -> Page:
     page = urls.grades_year(year)
     found = cat.years[year]
     graded = Counter(i.headline.grade_key for i in found if i.headline)
+    without = Counter(i.headline_status for i in found if i.headline is None)
     near = [("Earlier year", ordered[k - 1])] if k > 0 else []
     near += [("Later year", ordered[k + 1])] if k + 1 < len(ordered) else []
     return Page(page, "grades_year.md.j2", GradesYearContext(
+        description=(f"Every Ofsted inspection of an English council's children's services that began in {year}, in "
+                     "date order, with its overall grade."),
         year=year, listing=tuple(inspection_item(cat, page, i, national=True) for i in found),
-        tally=tuple(Tally(Grade(key, label), graded[key]) for key, label in GRADE_LABELS.items() if graded[key]),
-        ungraded=sum(1 for i in found if not i.headline),
+        tally=tuple(Tally(Grade(key, label), "", graded[key]) for key, label in GRADE_LABELS.items() if graded[key])
+        + tuple(Tally(None, label, without[status]) for status, label in HEADLINE_STATUSES.items()
+                if status != OVERALL and without[status]),
         near=tuple(NearYear(label, y, urls.md_link(page, urls.grades_year(y))) for label, y in near),
         links=YearLinks(urls.md_link(page, urls.GRADES), urls.md_link(page, urls.FRAMEWORKS))))
 
 
 def frameworks_page(cat: Catalog) -> Page:
-    return Page(urls.FRAMEWORKS, "frameworks.md.j2", FrameworksContext(tuple(
+    return Page(urls.FRAMEWORKS, "frameworks.md.j2", FrameworksContext(
+        "How Ofsted's inspections of councils' children's services and their grades have changed since 2009: "
+        "\"adequate\" is not \"requires improvement\", and the reformed inspections of 2026 give no overall grade.", tuple(
         FrameworkInfo(f.key, f.name, f.years, f.summary,
                       tuple(ScaleGrade(g.words[0] if g.words else g.key, g.key, g.rank, g.meaning) for g in f.scale),
-                      tuple(a.name for a in f.areas))
+                      tuple(a.name for a in f.areas),
+                      next((a.name for a in f.areas if a.key == f.headline), None))
         for f in cat.dataset.frameworks)))
 

@@ -8,10 +8,10 @@ from generator.index.catalog import Catalog, Inspection
 from generator.index.parts import TextPart
 from generator.model.dates import date_range, long_date
 from generator.model.records import Authority, Block, Document
-from generator.model.vocab import DOCUMENT_KIND, FINDING_KIND, TIMESCALES
+from generator.model.vocab import DOCUMENT_KIND, FINDING_KIND, NO_OVERALL_GRADE, TIMESCALES
 from generator.render import urls
 from generator.render.jinja import html_text, paragraph_inside, report_html
-from generator.render.labels import inspection_title
+from generator.render.labels import headline_words, inspection_title
 from generator.render.pages.common import OGL, JudgementRow, Page, judgement_rows
 from generator.render.pages.followups import Changes, Later, TitleLink, changes, finding_id, later, shown
 from generator.render.place import locate
@@ -57,11 +57,19 @@ class FindingSection:
 
 
 @dataclass(frozen=True, slots=True)
-class TextBlock:
-    """A heading (heading set) or a paragraph of report text, ready for the report text macro."""
+class TextHeading:
+    """One of the report's own section headings, as a Markdown heading of the page, so that it
+    is in the page's contents and can be linked to."""
 
-    heading: str | None
-    level: int = 0
+    text: str
+    hashes: str  # "###": its level on the page, one below the heading above it at most
+    anchor: str  # urls.heading_anchor
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    """A paragraph of report text, ready for the report text macro."""
+
     anchor: str = ""
     html: str = ""  # safe HTML
     paragraph: str | None = None  # the inside of the paragraph, when it is one <p>
@@ -69,6 +77,14 @@ class TextBlock:
     label: str = ""  # "paragraph 3": the link's accessible name
     tags: str = ""  # theme links, raw HTML
     notes: tuple[str, ...] = ()  # editors' notes (Markdown)
+
+
+@dataclass(frozen=True, slots=True)
+class TextSection:
+    """A run of report text and the report's heading above it (none before the first heading)."""
+
+    heading: TextHeading | None
+    blocks: tuple[TextBlock, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +127,7 @@ class DocumentInfo:
     notes: tuple[str, ...]
     improvements: tuple[Timescale, ...]
     sections: tuple[FindingSection, ...]  # priority actions, strengths, areas for development (those it has)
-    blocks: tuple[TextBlock, ...]  # the text, when it is on this page
+    text: tuple[TextSection, ...]  # the text, when it is on this page
     parts: tuple[PartLink, ...]  # the text's parts, when it is on pages of its own
     paragraph_count: int
 
@@ -149,11 +165,13 @@ class InspectionLinks:
 class InspectionContext:
     """inspection.md.j2: one inspection."""
 
+    description: str  # the page in a sentence or two, for search engines (its meta description)
     title: str
     authority: AuthorityRef
     framework: FrameworkRef
     dates: str
     judgements: tuple[JudgementRow, ...]
+    no_overall: bool  # graded by area only, with no overall grade (the reformed framework of 2026)
     secondary_only: bool
     documents: tuple[DocumentInfo, ...]
     cited_here: tuple[CitedHere, ...]
@@ -192,6 +210,7 @@ class NearPart:
 class TextPartContext:
     """text_part.md.j2: one part of a long document's text."""
 
+    description: str  # the page in a sentence or two, for search engines (its meta description)
     title: str
     heading: str
     crumb: str
@@ -200,33 +219,51 @@ class TextPartContext:
     inspection: PartInspection
     document: PartDocument
     parts: tuple[PartLink, ...]
-    blocks: tuple[TextBlock, ...]
+    text: tuple[TextSection, ...]
     previous: NearPart | None
     next: NearPart | None
     links: InspectionLinks
     ogl: str
 
 
-def _blocks(cat: Catalog, page: str, insp: Inspection, doc: Document, body: tuple[Block, ...]) -> tuple[TextBlock, ...]:
-    """A document's headings and paragraphs as the report text macro shows them."""
+def _sections(cat: Catalog, page: str, insp: Inspection, doc: Document, body: tuple[Block, ...],
+              top: int) -> tuple[TextSection, ...]:
+    """A document's headings and paragraphs as the report text macro shows them: runs of
+    paragraphs, each under the report's heading before it. The report's headings (levels 2 to
+    4) become the page's headings from level `top` down, never more than one level below the
+    heading before them, so the page's levels stay in order. Their ids are made over the whole
+    document, so a part page gives a heading the id the whole text would."""
     ref = doc.ref(insp.authority.slug)
     primary = doc is insp.primary
+    sections: list[TextSection] = []
+    heading: TextHeading | None = None
     out: list[TextBlock] = []
+    taken: set[str] = set()
+    ids = {id(b): urls.heading_anchor(b.text, taken) for b in doc.body if b.is_heading}
+    shallowest = min((b.heading_level for b in doc.body if b.is_heading), default=2)
+    level = 0  # the page level of the last heading
     tag_html: dict[str, str] = {}  # theme slug → its link from this page, made once per page
     for b in body:
         if b.is_heading:
-            out.append(TextBlock(heading=b.text, level=b.heading_level))
+            if heading is not None or out:
+                sections.append(TextSection(heading, tuple(out)))
+            want = top + b.heading_level - shallowest
+            level = min(want, level + 1 if level else top, 6)
+            heading = TextHeading(b.text, "#" * level, urls.page_anchor(primary, doc.kind, ids[id(b)]))
+            out = []
             continue
         for s in b.themes:
             if s not in tag_html:
                 tag_html[s] = f'<a href="{html_text(urls.html_link(page, urls.theme(s)))}">{html_text(cat.themes[s].name)}</a>'
         html = report_html(b.text)  # safe HTML, made once
         out.append(TextBlock(
-            heading=None, anchor=urls.page_anchor(primary, doc.kind, b.anchor), html=html,
+            anchor=urls.page_anchor(primary, doc.kind, b.anchor), html=html,
             paragraph=paragraph_inside(html), mark=str(b.number) if b.number else "¶",
             label=f"paragraph {b.number}" if b.number else "this paragraph",
             tags=" ".join(tag_html[s] for s in b.themes), notes=tuple(n.text for n in cat.notes(ref, b.anchor))))
-    return tuple(out)
+    if heading is not None or out:
+        sections.append(TextSection(heading, tuple(out)))
+    return tuple(sections)
 
 
 def _part_label(part: TextPart) -> str:
@@ -304,8 +341,16 @@ def _document(cat: Catalog, page: str, insp: Inspection, doc: Document) -> Docum
         legal_basis=doc.legal_basis, reviewed=doc.reviewed, source_url=doc.source_url,
         source=source_of(doc, insp.authority), notes=tuple(n.text for n in cat.notes(ref, None)),
         improvements=tuple(improvements), sections=sections,
-        blocks=() if parts else _blocks(cat, page, insp, doc, doc.body), parts=parts,
+        text=() if parts else _sections(cat, page, insp, doc, doc.body, top=3), parts=parts,
         paragraph_count=sum(1 for b in doc.body if b.number))
+
+
+def _whose(insp: Inspection, doc: Document | None = None) -> str:
+    """"Ofsted's report on Nottinghamshire County Council", or "Nottingham City Council's own
+    account of it"."""
+    kind = DOCUMENT_KIND[(doc or insp.primary).kind]
+    name = insp.authority.name
+    return f"{name}'s own account of it" if kind.secondary else f"Ofsted's {kind.short} on {name}"
 
 
 def _authority_ref(page: str, insp: Inspection) -> AuthorityRef:
@@ -326,11 +371,16 @@ def inspection_page(cat: Catalog, insp: Inspection) -> Page:
                     cited_here.append(CitedHere(other.cited.title, date_range(other.start_date, other.end_date),
                                                 urls.md_link(page, *urls.inspection_home(slug, other.id, True)),
                                                 urls.md_link(page, *locate(cat, insp, by_doc, c.paragraph))))
+    grade = f" {headline_words(insp)}" if insp.judgements else ""
     return Page(page, "inspection.md.j2", InspectionContext(
+        description=(f"{inspection_title(insp)}: {_whose(insp)}, "
+                     f"{date_range(insp.start_date, insp.end_date)}.{grade} The full text, paragraph by paragraph, "
+                     "with what needed to improve and what later inspections said of it."),
         title=inspection_title(insp), authority=_authority_ref(page, insp),
         framework=FrameworkRef(insp.framework.name, insp.framework.graded,
                                urls.md_link(page, urls.FRAMEWORKS, f"framework-{insp.framework.key}")),
         dates=date_range(insp.start_date, insp.end_date), judgements=judgement_rows(insp),
+        no_overall=insp.headline_status == NO_OVERALL_GRADE,
         secondary_only=insp.secondary_only,
         documents=tuple(_document(cat, page, insp, d) for d in insp.documents), cited_here=tuple(cited_here),
         changes=changes(cat, page, insp),
@@ -355,6 +405,9 @@ def text_part_page(cat: Catalog, insp: Inspection, part: TextPart) -> Page:
     several = len(insp.documents) > 1
     what = kind.text_label[:1].lower() + kind.text_label[1:] if several else "full text"
     return Page(page, "text_part.md.j2", TextPartContext(
+        description=(f"{inspection_title(insp)}: the text of {_whose(insp, doc)}, "
+                     f"{date_range(insp.start_date, insp.end_date)}"
+                     + (f", part {part.index} of {part.count}." if part.count > 1 else ".")),
         title=inspection_title(insp),
         heading=what + (f", part {part.index} of {part.count}" if part.count > 1 else ""),
         crumb=f"Part {part.index}" if part.count > 1 else what[0].upper() + what[1:],
@@ -363,7 +416,7 @@ def text_part_page(cat: Catalog, insp: Inspection, part: TextPart) -> Page:
         document=PartDocument(doc.title, kind.secondary, kind.text_label, doc.reviewed, doc.source_url, several,
                               any(b.number for b in part.blocks)),
         parts=_part_links(cat, page, insp, doc, current=part) if part.count > 1 else (),
-        blocks=_blocks(cat, page, insp, doc, part.blocks),
+        text=_sections(cat, page, insp, doc, part.blocks, top=3 if part.count > 1 else 2),
         previous=near(siblings[k - 1]) if k > 0 else None,
         next=near(siblings[k + 1]) if k + 1 < len(siblings) else None,
         links=InspectionLinks(urls.md_link(page, urls.AUTHORITIES)), ogl=OGL))

@@ -13,7 +13,8 @@ from generator.render import urls
 from generator.render.charts import bar_chart_svg
 from generator.render.labels import inspection_title
 from generator.render.pages.authority import in_region
-from generator.render.pages.common import NamedLink, Page, mention_link, paragraph_label
+from generator.render.feeds import theme_title
+from generator.render.pages.common import FeedLink, NamedLink, Page, mention_link, paragraph_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +107,7 @@ class ThemeLinks:
 class ThemeContext:
     """theme.md.j2: one theme across councils and years."""
 
+    description: str  # the page in a sentence or two, for search engines (its meta description)
     theme: ThemeInfo
     counts: Counts
     chart: str  # SVG, escaped; "" when no inspection raised it
@@ -116,6 +118,7 @@ class ThemeContext:
     groups: tuple[CouncilGroup, ...]  # council by council, when the page is not split by region
     regions: tuple[RegionRow, ...]  # when it is
     links: ThemeLinks
+    feed: FeedLink  # the theme's feed, announced in the page's head
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +138,7 @@ class RegionLinks:
 class ThemeRegionContext:
     """theme_region.md.j2: one region's councils on a theme whose page is split."""
 
+    description: str  # the page in a sentence or two, for search engines (its meta description)
     theme: NamedLink
     region: str
     in_region: str
@@ -142,6 +146,7 @@ class ThemeRegionContext:
     others: tuple[OtherRegion, ...]
     groups: tuple[CouncilGroup, ...]
     links: RegionLinks
+    feed: FeedLink  # the theme's feed, announced in the page's head
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +163,7 @@ class ThemeRow:
 class ThemesContext:
     """themes.md.j2: every theme."""
 
+    description: str  # the page in a sentence or two, for search engines (its meta description)
     themes: tuple[ThemeRow, ...]
 
 
@@ -234,13 +240,16 @@ def theme_page(cat: Catalog, theme_slug: str) -> Page:
                           f"Inspections that raised {t.name.lower()} as something to improve, by year",
                           "; ".join(f"{y}: {by_year[y]}" for y in years) or "none") if years else ""
     return Page(page, "theme.md.j2", ThemeContext(
+        description=(f"{t.name}: what Ofsted's reports on English councils' children's services said, council by "
+                     f"council and year by year. {t.description}"),
         theme=ThemeInfo(t.name, t.description), counts=_counts(ms), chart=chart,
         by_year=tuple(YearCount(y, by_year[y]) for y in years),
         by_framework=tuple(NameCount(k, v) for k, v in sorted(by_framework.items(), key=lambda kv: (-kv[1], kv[0]))),
         recurs=tuple(recurs[:30]), recurs_total=len(recurs),
         groups=() if split else _groups(cat, page, theme_slug, cat.authorities), regions=tuple(regions),
         links=ThemeLinks(urls.md_link(page, urls.THEMES), urls.md_link(page, urls.SEARCH),
-                         urls.md_link(page, urls.theme_feed(theme_slug)))))
+                         urls.md_link(page, urls.theme_feed(theme_slug))),
+        feed=FeedLink(urls.theme_feed(theme_slug), theme_title(t))))
 
 
 def theme_region_page(cat: Catalog, theme_slug: str, region: str) -> Page:
@@ -251,11 +260,14 @@ def theme_region_page(cat: Catalog, theme_slug: str, region: str) -> Page:
     groups = _groups(cat, page, theme_slug, split[region])
     mine = [m for a in split[region] for m in cat.authority_mentions(a.slug).get(theme_slug, ())]
     return Page(page, "theme_region.md.j2", ThemeRegionContext(
+        description=(f"{t.name}: what Ofsted's reports on the children's services of councils "
+                     f"{in_region(region) or 'whose region is not recorded'} said, council by council."),
         theme=NamedLink(t.name, urls.md_link(page, urls.theme(theme_slug))), region=region_name(region),
         in_region=in_region(region) or "whose region is not recorded", counts=_counts(mine, len(groups)),
         others=tuple(OtherRegion(region_name(r), urls.md_link(page, urls.theme_region(theme_slug, r)), r == region)
                      for r in split),
-        groups=groups, links=RegionLinks(urls.md_link(page, urls.THEMES), urls.md_link(page, urls.SEARCH))))
+        groups=groups, links=RegionLinks(urls.md_link(page, urls.THEMES), urls.md_link(page, urls.SEARCH)),
+        feed=FeedLink(urls.theme_feed(theme_slug), theme_title(t))))
 
 
 def themes_index(cat: Catalog) -> Page:
@@ -266,4 +278,6 @@ def themes_index(cat: Catalog) -> Page:
         rows.append(ThemeRow(t.name, urls.md_link(page, urls.theme(t.slug)), t.description,
                              sum(1 for m in ms if m.kind != PARAGRAPH), sum(1 for m in ms if m.kind == PARAGRAPH),
                              len({m.inspection.authority.slug for m in ms})))
-    return Page(page, "themes.md.j2", ThemesContext(tuple(rows)))
+    return Page(page, "themes.md.j2", ThemesContext(
+        "The themes Ofsted's inspectors return to in reports on councils' children's services, from strategy "
+        "discussions to private fostering, each followed across councils and years.", tuple(rows)))
