@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 from generator.commands.build import write_generated  # noqa: E402
 from generator.index.catalog import build_catalog  # noqa: E402
 from generator.model.records import Dataset  # noqa: E402
-from generator.render.search import write_index  # noqa: E402
+from generator.write.pagefind import write_index  # noqa: E402
+from generator.config import Settings  # noqa: E402
 from generator.commands.site import mkdocs_build  # noqa: E402
 from generator.load.validate import load_dataset  # noqa: E402
 from tests.conftest import copy_project  # noqa: E402
@@ -99,7 +100,7 @@ def measure(label: str, dataset: Dataset) -> Figures:
         project = copy_project(Path(tmp) / "project")
         t = time.perf_counter()
         catalog = build_catalog(dataset)
-        write_generated(catalog, project / "docs")
+        write_generated(catalog, Settings.for_project(project))
         t_gen = time.perf_counter() - t
         site = project / "site"
         t = time.perf_counter()
@@ -140,12 +141,15 @@ def show(f: Figures) -> None:
 def incremental(dataset: Dataset) -> None:
     """Generate without one report, then with it: which files does adding it rewrite?"""
     newest = max(dataset.documents, key=lambda d: (d.start_date.as_date(), d.file))
-    without = dataclasses.replace(dataset, documents=tuple(d for d in dataset.documents if d is not newest))
+    slug = next(a.slug for a in dataset.authorities if a.ons_code == newest.authority)
+    ref = newest.ref(slug)
+    without = dataclasses.replace(dataset, documents=tuple(d for d in dataset.documents if d is not newest),
+                                  followups=tuple(f for f in dataset.followups if ref not in (f.later, f.finding.split("#")[0])))
     with tempfile.TemporaryDirectory() as tmp:
-        docs = copy_project(Path(tmp) / "project") / "docs"
-        write_generated(build_catalog(without), docs)
+        settings = Settings.for_project(copy_project(Path(tmp) / "project"))
+        write_generated(build_catalog(without), settings)
         t = time.perf_counter()
-        report = write_generated(build_catalog(dataset), docs)
+        report = write_generated(build_catalog(dataset), settings)
         elapsed = time.perf_counter() - t
     kinds: dict[str, list[str]] = {}
     for path in report.written:
@@ -203,7 +207,7 @@ def zensical_side_by_side(national_dataset: Dataset | None) -> None:
     if national_dataset is not None:
         with tempfile.TemporaryDirectory() as tmp:
             project = copy_project(Path(tmp) / "project")
-            write_generated(build_catalog(national_dataset), project / "docs")
+            write_generated(build_catalog(national_dataset), Settings.for_project(project))
             print("\n" + compare(project, runs=1, probe_settings=False, label="national corpus",
                                   zensical=exe).table(limit=10))
 

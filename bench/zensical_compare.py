@@ -682,9 +682,10 @@ def compare(project: Path, docs_ready: bool = True, runs: int = 3, probe_setting
     project = Path(project)
     if not docs_ready:
         from generator.commands.build import generate
+        from generator.config import Settings
         from generator.load.validate import load_dataset
 
-        generate(project / "data", project / "docs", load_dataset(project / "data"))
+        generate(Settings.for_project(project), load_dataset(project / "data"))
     exe = zensical or ensure_zensical()
     article.cache_clear()
     mk = build_mkdocs(project, project / "site-mkdocs", runs)
@@ -713,6 +714,7 @@ def main() -> int:
     ap.add_argument("--no-browser", action="store_true", help="skip the headless Chromium check")
     args = ap.parse_args()
     from generator.commands.build import generate
+    from generator.config import Settings
     from tests.conftest import copy_project
 
     exe = ensure_zensical()
@@ -726,7 +728,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             project = copy_project(Path(tmp) / "project")
             dataset = load_dataset(ROOT / "data")
-            generate(project / "data", project / "docs", dataset)
+            generate(Settings.for_project(project), dataset)
             print(compare(project, runs=1, probe_settings=False, browser=not args.no_browser,
                           label=f"national corpus ({len(dataset.documents)} documents)", zensical=exe).table(limit=10))
     return 0
