@@ -31,12 +31,19 @@ class Where:
     href: str
 
 
+def themes_label(doc: Document) -> str:
+    """Themes a person has checked (a reviewed record) are themes; a machine's are suggestions
+    (about 3 in 4 right: bench/themes_accuracy.py)."""
+    return "Themes: " if doc.reviewed else "Suggested themes: "
+
+
 @dataclass(frozen=True, slots=True)
 class FindingItem:
     anchor: str
     text: str
     paragraph: Where | None  # the paragraph it stands in
     themes: tuple[Tag, ...]
+    themes_label: str  # "Themes: ", or "Suggested themes: " for a machine-made record
     later: tuple[Later, ...]
     method: str  # how the machine finds related passages, and how often it is right (About page)
 
@@ -75,7 +82,7 @@ class TextBlock:
     paragraph: str | None = None  # the inside of the paragraph, when it is one <p>
     mark: str = ""  # the paragraph's number, or ¶
     label: str = ""  # "paragraph 3": the link's accessible name
-    tags: str = ""  # theme links, raw HTML
+    tags: str = ""  # "Themes: " or "Suggested themes: " and the theme links, raw HTML
     notes: tuple[str, ...] = ()  # editors' notes (Markdown)
 
 
@@ -260,7 +267,7 @@ def _sections(cat: Catalog, page: str, insp: Inspection, doc: Document, body: tu
             anchor=urls.page_anchor(primary, doc.kind, b.anchor), html=html,
             paragraph=paragraph_inside(html), mark=str(b.number) if b.number else "¶",
             label=f"paragraph {b.number}" if b.number else "this paragraph",
-            tags=" ".join(tag_html[s] for s in b.themes), notes=tuple(n.text for n in cat.notes(ref, b.anchor))))
+            tags=(themes_label(doc) + " ".join(tag_html[s] for s in b.themes)) if b.themes else "", notes=tuple(n.text for n in cat.notes(ref, b.anchor))))
     if heading is not None or out:
         sections.append(TextSection(heading, tuple(out)))
     return tuple(sections)
@@ -325,6 +332,7 @@ def _document(cat: Catalog, page: str, insp: Inspection, doc: Document) -> Docum
             paragraph=(Where(f"paragraph {block.number}" if block and block.number else "in the text",
                              urls.html_link(page, *locate(cat, insp, doc, f.paragraph))) if f.paragraph else None),
             themes=tuple(Tag(cat.themes[s].name, urls.html_link(page, urls.theme(s))) for s in f.themes),
+            themes_label=themes_label(doc),
             later=tuple(later(page, cat, fu) for fu in followups if shown(fu)), method=method)
         by_kind[f.kind].append((item, f.timescale))
     improvements = []
