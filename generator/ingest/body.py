@@ -9,6 +9,8 @@ either way.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from generator.ingest.blocks import Block, blocks_from_text
 from generator.ingest.citations import cited_of
 from generator.ingest.draft import BlockDraft, BodyDraft, CitedDraft, FindingDraft
@@ -20,9 +22,11 @@ from generator.ingest.units import blocks_from_units, units_of
 __all__ = ["BlockDraft", "BodyDraft", "CitedDraft", "FindingDraft", "extract_body"]
 
 
-def extract_body(pages: list[str], scales: Scales, framework: str | None = None) -> BodyDraft:
+def extract_body(pages: list[str], scales: Scales, framework: str | None = None,
+                 start: dt.date | None = None) -> BodyDraft:
     """Body blocks, findings and cited inspections of one report or letter; `scales` give the
-    grades that tell a judgement table and that earlier inspections were given."""
+    grades that tell a judgement table and that earlier inspections were given; `start`, when
+    the document's inspection began (an inspection cited must be earlier)."""
     warnings: list[str] = []
     if _looks_markdown(pages):
         blocks = _markdown_blocks(pages[0], warnings)
@@ -35,7 +39,7 @@ def extract_body(pages: list[str], scales: Scales, framework: str | None = None)
         priority_actions=tuple(f["priority"]),
         strengths=tuple(f["strength"]),
         development_areas=tuple(f["development"]),
-        cited=tuple(cited_of(blocks, scales)),
+        cited=tuple(cited_of(blocks, scales, start)),
         warnings=tuple(warnings),
     )
 

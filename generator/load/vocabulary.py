@@ -6,7 +6,7 @@ from pathlib import Path
 from generator.load.checker import _ONS, _URN, AUTHORITY, Checker, Problem, _choices, _show, _url
 from generator.load.files import _list_source, _load
 from generator.model.records import Area, Authority, Framework, Grade, Theme, Unreadable
-from generator.model.vocab import GRADE_LABELS
+from generator.model.vocab import CITED_AREAS, GRADE_LABELS
 
 
 def _read_unreadable(c: Checker, authorities: dict[str, Authority]) -> list[Unreadable]:
@@ -59,10 +59,16 @@ def _read_frameworks(root: Path, problems: list[Problem]) -> list[Framework]:
                 c.problem(apath, f"expected a mapping with key and name, got {_show(a)}")
                 area_problems = True
                 continue
-            c.unknown_keys(a, apath, ("key", "name"))
+            c.unknown_keys(a, apath, ("key", "name", "cited_as"))
             akey, aname = c.slug(a, apath, "key"), c.name(a, apath, "name")
+            cited_as = []
+            for cpath, cited in c.items(a, apath, "cited_as"):
+                if cited not in CITED_AREAS:
+                    c.problem(cpath, f"expected one of {_choices(list(CITED_AREAS))}, got {_show(cited)}")
+                else:
+                    cited_as.append(cited)
             if akey and aname:
-                areas.append(Area(akey, aname))
+                areas.append(Area(akey, aname, tuple(cited_as)))
         headline = c.get(item, path, "headline", str, False)
         if headline is not None and not area_problems and headline not in [a.key for a in areas]:
             c.problem(path + ("headline",), f"expected one of this framework's area keys "

@@ -18,6 +18,7 @@ class Grade:
 class Area:
     key: str
     name: str
+    cited_as: tuple[str, ...] = ()  # the vocab.CITED_AREAS a later document's words for it are
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,12 @@ class Framework:
 
     def grade(self, key: str) -> Grade | None:
         return next((g for g in self.scale if g.key == key), None)
+
+    def areas_cited_as(self, cited: str) -> tuple[Area, ...]:
+        """The areas a later document's name for an area (a key of vocab.CITED_AREAS) stands
+        for in this framework: "children in care and care leavers" are two areas of the
+        single inspection framework, one of ILACS before 2023."""
+        return tuple(a for a in self.areas if cited in a.cited_as)
 
 
 @dataclass(frozen=True)
