@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from generator.ingest.draft import CitedDraft
@@ -192,6 +192,16 @@ class _Mention:
     grades: list[tuple[str, str]]
     doubt: list[str]
     listed: bool = False  # a date listed after another's ("judged inadequate in 2011, 2013 and 2015")
+    published: bool = False  # the date is its report's publication ("was published in July 2012")
+
+
+_UNTOLD = "the text does not say which kind of inspection it was"
+
+
+def _settle(mn: _Mention, framework: str) -> None:
+    """The framework of a mention whose words did not tell it, found another way."""
+    mn.framework, mn.candidates = framework, ()
+    mn.doubt = [d for d in mn.doubt if d != _UNTOLD]
 
 
 def _sentences(text: str) -> list[list[str]]:
@@ -259,9 +269,7 @@ def _close_enough(between: str) -> bool:
     """Whether the words between an inspection's name and a date are its own phrase ("of the
     local authority's services for children looked after was in"), not another clause ("…,
     over 95% of care leavers were in suitable accommodation, an improvement on the 2014 …")."""
-    if re.search(r"\d|%", between):
-        return False
-    return "," not in between or len(between) <= 40
+    return not re.search(r"\d|%", between)
 
 
 def _phrase_start(sent: str, event_at: int, floor: int) -> int:
@@ -302,14 +310,14 @@ def _read_sentence(sent: str, before: dt.date | None) -> list[_Mention]:
                 framework = "sif"  # the single inspection framework's reports name its areas so too
             elif named == "cra-unannounced" and year > 2012:
                 framework = None
-        doubt = [] if framework else ["the text does not say which kind of inspection it was"]
+        doubt = [] if framework else [_UNTOLD]
         if re.search(r"(?i)\bpilot\b", phrase):
-            framework, by_date, doubt = None, (), ["a pilot inspection, of no framework the site knows"]
+            framework, doubt = None, ["a pilot inspection, of no framework the site knows"]
         subject = _areas_in(phrase)
         listed = bool(k and re.fullmatch(r"(?i)[\s,]*(?:and\s+)?(?:in\s+)?", sent[floor:dstart]))
         mentions.append(_Mention(year, None if published else month, framework, by_date if framework is None else (),
                                  [a for a in subject if a != "overall-effectiveness"], pstart, dstart, dend, len(sent), sent,
-                                 [], doubt, listed))
+                                 [], doubt, listed, published))
     for k in range(len(mentions) - 1):
         mentions[k].scope_end = mentions[k + 1].start
     return mentions
@@ -429,8 +437,9 @@ def cited_in(text: str, anchor: str, scales: Scales, before: dt.date | None = No
             for k, mn in enumerate(mentions):
                 at = 0 if k == 0 else mentions[k - 1].end
                 grades, doubts = _grades_in(sent, mn.end, mn.scope_end, mn.subject, scales)
-                if k == 0:
+                if k == 0 and not re.match(r"(?i)(?:this|it|they|these|both|all|each)\b", sent):
                     # before the date: "were judged requires improvement to be good in November 2022"
+                    # (not "This was judged to be adequate in the most recent inspection": what was?)
                     pre, pre_doubts = _grades_in(sent, 0, mn.date_start, mn.subject, scales)
                     grades = pre + [g for g in grades if g not in pre]
                     doubts += pre_doubts
@@ -444,7 +453,7 @@ def cited_in(text: str, anchor: str, scales: Scales, before: dt.date | None = No
                     # A grade rules out the inspections that gave none (the unannounced ones).
                     graded = tuple(f for f in mn.candidates if scales.graded(f))
                     if len(graded) == 1:
-                        mn.framework, mn.candidates, mn.doubt = graded[0], (), []
+                        _settle(mn, graded[0])
                     else:
                         mn.candidates = graded
                 if mn.framework is None and mn.candidates and grades:
@@ -456,7 +465,7 @@ def cited_in(text: str, anchor: str, scales: Scales, before: dt.date | None = No
                     if named <= {"help-and-protection"} or named <= {"children-in-care", "care-leavers"}:
                         by_grades = frameworks_by_date(mn.year, mn.month, words)
                         if len(by_grades) == 1 and by_grades[0] in mn.candidates:
-                            mn.framework, mn.candidates, mn.doubt = by_grades[0], (), []
+                            _settle(mn, by_grades[0])
             # "… in 2010 and child protection in 2013, which were both judged to be adequate"
             tail_both = re.search(r"(?i)\b(?:which|that|both)\b[^.;]*\bboth\b|\bwhich were both\b", sent)
             if tail_both and len(mentions) > 1:
@@ -476,12 +485,28 @@ def cited_in(text: str, anchor: str, scales: Scales, before: dt.date | None = No
         if mn.framework is None and sure.get((mn.year, mn.month)) in mn.candidates:
             # "… safeguarding arrangements was in July 2012 … services for children looked after
             # was in July 2012": one inspection, of the framework the other sentence tells
-            mn.framework, mn.candidates, mn.doubt = sure[(mn.year, mn.month)], (), []
+            _settle(mn, sure[(mn.year, mn.month)])
         same = next((k for k, d in enumerate(out) if d.year == mn.year and d.month == mn.month
-                     and d.framework == mn.framework and d.candidates == mn.candidates), None)
+                     and d.framework == mn.framework and d.candidates == mn.candidates
+                     and d.published == mn.published), None)
         grades = tuple(mn.grades)
+        note = ""
+        if mn.framework is None and grades and mn.candidates:
+            # Only frameworks that had these grades: "requires improvement" is not a 2012 grade.
+            fits = tuple(f for f in mn.candidates if all(g in {x.key for x in scales.scale(f)} for _, g in grades))
+            if len(fits) == 1:
+                _settle(mn, fits[0])
+            elif fits:
+                mn.candidates = fits
         if mn.framework is not None and not scales.graded(mn.framework) and grades:
             grades = ()  # visits and letters have no grades: words that look like one are not
+        elif mn.framework is not None:
+            keys = {x.key for x in scales.scale(mn.framework)}
+            wrong = [g for g in grades if g[1] not in keys]
+            if wrong:
+                grades = tuple(g for g in grades if g[1] in keys)
+                note = (f"left out {', '.join(f'{a}: {g}' for a, g in wrong)}: not a grade of {mn.framework}, as the "
+                        "text gives it")
         if same is not None:
             d = out[same]
             merged = d.grades + tuple(g for g in grades if g not in d.grades)
@@ -489,11 +514,11 @@ def cited_in(text: str, anchor: str, scales: Scales, before: dt.date | None = No
             areas = [a for a, _ in merged]
             if len(set(areas)) < len(areas) and not doubt:
                 doubt = "the text gives two grades for one area"
-            out[same] = CitedDraft(d.text if mn.text in d.text else d.text + " " + mn.text, d.paragraph, d.year,
-                                   d.month, d.framework, merged, d.candidates, doubt)
+            out[same] = replace(d, text=d.text if mn.text in d.text else d.text + " " + mn.text, grades=merged,
+                                doubt=doubt, note="; ".join(n for n in (d.note, note) if n))
         else:
             out.append(CitedDraft(mn.text, anchor, mn.year, mn.month, mn.framework, grades, tuple(mn.candidates),
-                                  "; ".join(dict.fromkeys(mn.doubt))))
+                                  "; ".join(dict.fromkeys(mn.doubt)), mn.published, note))
     return out
 
 

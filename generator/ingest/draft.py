@@ -57,6 +57,8 @@ class CitedDraft:
     grades: tuple[tuple[str, str], ...] = ()  # (area as the text names it: a key of vocab.CITED_AREAS, grade key)
     candidates: tuple[str, ...] = ()  # the frameworks its date allows, when framework is None
     doubt: str = ""  # why it should not be shown as fact; "" when nothing is in doubt
+    published: bool = False  # the date is when its report was published ("was published in July 2012")
+    note: str = ""  # what a reviewer should know (a grade left out)
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,16 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class Formed:
+    """How a council came to be: the day it took over children's services and the councils it
+    took them over from (data/authorities.yaml `formed`)."""
+
+    date: PartialDate
+    predecessors: tuple[str, ...]  # ONS codes
+    note: str = ""  # what else changed hands, in a sentence
+
+
+@dataclass(frozen=True)
 class Authority:
     ons_code: str
     slug: str
@@ -65,6 +75,7 @@ class Authority:
     urn: str | None
     website: str | None
     neighbours: tuple[str, ...] = ()  # ONS codes of statistical neighbours, most similar first
+    formed: Formed | None = None  # a council made by a reorganisation
 
 
 @dataclass(frozen=True)
@@ -161,6 +172,23 @@ class CitedInspection:
 
 
 @dataclass(frozen=True)
+class CitationReading:
+    """The machine's reading of one paragraph that cites an earlier inspection (data/citations/):
+    the date, framework and grades the paragraph gives it."""
+
+    file: str
+    document: str  # the citing document's ref
+    paragraph: str  # anchor id
+    date: PartialDate  # as the text gives it: the year, or the month
+    framework: str | None  # None: the text does not say which (see candidates)
+    candidates: tuple[str, ...]  # the frameworks its date allows, when framework is None
+    grades: tuple[tuple[str, str], ...]  # (area as the text names it: a key of vocab.CITED_AREAS, grade key)
+    text: str  # the sentences that cite it
+    doubt: str = ""  # why it is not shown as fact; "" when it is
+    published: bool = False  # the date is when its report was published ("was published in July 2012")
+
+
+@dataclass(frozen=True)
 class Annotation:
     file: str
     document: str
@@ -206,3 +234,5 @@ class Dataset:
     annotations: tuple[Annotation, ...] = field(default=())
     unreadable: tuple[Unreadable, ...] = field(default=())
     followups: tuple[FollowupRecord, ...] = field(default=())
+    citations: tuple[CitationReading, ...] = field(default=())  # the machine's readings (data/citations/)
+    checked: tuple[Citation, ...] = field(default=())  # paragraphs a person has read for citations (data/cited/)
