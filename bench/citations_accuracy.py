@@ -42,6 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.commands.citations import elsewhere  # noqa: E402
 from generator.ingest.citations import cited_in  # noqa: E402
 from generator.ingest.grades import Scales  # noqa: E402
 from generator.load.validate import load_dataset, load_vocabulary  # noqa: E402
@@ -131,18 +132,57 @@ def compare(tally: Tally, item: dict, shown: list[tuple[int, int | None, str, se
                                 f"{[(g['area'], g['grade']) for g in e['grades']]}")
 
 
-def passage_entries(item: dict, scales: Scales, frameworks: dict) -> list[tuple[int, int | None, str, set]]:
+def passage_entries(item: dict, scales: Scales, frameworks: dict, others) -> list[tuple[int, int | None, str, set]]:
     """What the reader alone shows for a passage: entries whose framework the text tells and
     nothing is in doubt, with the grades the framework has an area for."""
     start = dt.date.fromisoformat(item["document_start"])
     out = []
-    for d in cited_in(item["text"], item["id"].split("#")[1], scales, start):
+    for d in cited_in(item["text"], item["id"].split("#")[1], scales, start, others):
         if d.framework is None or d.doubt:
             continue
         fw = frameworks[d.framework]
         grades = {(a.key, g) for area, g in d.grades for a in fw.areas_cited_as(area) if fw.grade(g) is not None}
         out.append((d.year, d.month, d.framework, grades))
     return out
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def site_entries(cat, item: dict) -> list[tuple[int, int | None, str, set]] | None:
+    """What the site shows for a passage: the inspections it links the paragraph from, each with
+    the date the paragraph gives and the grades it takes from it; None when the passage is no
+    longer in data/."""
+    ref, anchor = item["id"].split("#")
+    hit = cat.refs.get(ref)
+    if hit is None:
+        return None
+    doc = hit[1]
+    block = doc.block(anchor)
+    if block is None or _norm(block.text) != _norm(item["text"]):
+        block = next((b for b in doc.body if not b.is_heading and _norm(b.text) == _norm(item["text"])), None)
+        if block is None:
+            return None
+    out = []
+    for insp, c in cat.cites(ref):
+        if c.paragraph != block.anchor:
+            continue
+        date = c.date or insp.start_date
+        grades = c.grades if c.date is not None else insp.judgements  # a person's entry: its own grades
+        out.append((date.year, date.month or None, insp.framework.key, {(j.area_key, j.grade_key) for j in grades}))
+    return out
+
+
+def reaching_back(cat) -> tuple[int, int, int, int]:
+    """(councils now; those whose timeline has an inspection begun before 2013: with documents only,
+    with people's entries too, with the machine's too): councils that exist now, their
+    predecessors' inspections included."""
+    now = [a for a in cat.authorities if a.slug not in cat.successors]
+
+    def count(keep) -> int:
+        return sum(1 for a in now if any(i.start_date.year < 2013 and keep(i) for i in cat.timeline(a.slug)))
+    return (len(now), count(lambda i: not i.is_cited), count(lambda i: not i.by_machine), count(lambda i: True))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,12 +199,34 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.set}: {len(items)} passages, {sum(len(i['entries']) for i in items)} labelled entries, "
           f"{sum(len(g['grades']) for i in items for g in i['entries'])} labelled grades")
     passage = Tally()
+    by_slug = {a.slug: a for a in vocab.authorities}
     for item in items:
-        compare(passage, item, passage_entries(item, scales, frameworks), frameworks)
+        others = elsewhere(by_slug[item["id"].split("/")[0]], vocab.authorities)
+        compare(passage, item, passage_entries(item, scales, frameworks, others), frameworks)
     print(passage.line("passage"))
     if args.errors and args.set == "dev":
         for e in passage.errors:
             print("  ", e)
+    if args.passage_only:
+        return 0
+    from generator.index.catalog import build_catalog  # noqa: E402
+
+    cat = build_catalog(load_dataset(ROOT / "data"))
+    site = Tally()
+    missing = 0
+    for item in items:
+        shown = site_entries(cat, item)
+        if shown is None:
+            missing += 1
+            continue
+        compare(site, item, shown, frameworks)
+    print(site.line("site   ") + (f"\n          ({missing} passages no longer in data/, left out)" if missing else ""))
+    if args.errors and args.set == "dev":
+        for e in site.errors:
+            print("  ", e)
+    now, docs, people, every = reaching_back(cat)
+    print(f"councils whose history reaches back before 2013: {every} of {now} (documents only: {docs}; "
+          f"documents and people's entries in data/cited/: {people})")
     return 0
 
 

@@ -13,11 +13,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from generator.ingest.citations import cited_in
+from generator.ingest.citations import cited_in, names_pattern
 from generator.ingest.grades import Scales
 from generator.ingest.yamlout import dump
 from generator.load.validate import load_dataset
-from generator.model.records import Dataset
+from generator.model.records import Authority, Dataset
 
 FOLDER = "citations"
 HEADER = ("# Made by `make ingest` (python -m generator citations) from the records' text: each earlier inspection\n"
@@ -27,15 +27,28 @@ HEADER = ("# Made by `make ingest` (python -m generator citations) from the reco
           "# nothing (see data/README.md): a person's reading of a paragraph takes the machine's place.\n")
 
 
+def elsewhere(a: Authority, authorities: tuple[Authority, ...]):
+    """A pattern of the names of every council but `a`, its predecessors and its successors
+    (and names inside its own: "Northamptonshire" of "North Northamptonshire"): an inspection
+    one of them names is another council's."""
+    kin = {a.ons_code} | set(a.formed.predecessors if a.formed else ())
+    kin |= {x.ons_code for x in authorities if x.formed and a.ons_code in x.formed.predecessors}
+    own = " ".join(n for x in authorities if x.ons_code in kin for n in (x.name, x.short_name))
+    return names_pattern([n for x in authorities if x.ons_code not in kin for n in (x.name, x.short_name)
+                          if n not in own])
+
+
 def entries(ds: Dataset, slug: str, docs: list) -> list[dict[str, Any]]:
     scales = Scales.of(ds.frameworks)
+    a = next(x for x in ds.authorities if x.slug == slug)
+    others = elsewhere(a, ds.authorities)
     out: list[dict[str, Any]] = []
     for d in docs:
         ref = d.ref(slug)
         for b in d.body:
             if b.is_heading:
                 continue
-            for c in cited_in(b.text, b.anchor, scales, d.start_date.as_date()):
+            for c in cited_in(b.text, b.anchor, scales, d.start_date.as_date(), others):
                 entry: dict[str, Any] = {"document": ref, "paragraph": b.anchor,
                                          "date": f"{c.year:04d}" + (f"-{c.month:02d}" if c.month else "")}
                 if c.published:

@@ -27,8 +27,9 @@ from functools import lru_cache
 
 from generator.ingest.draft import CitedDraft
 from generator.ingest.grades import Scales
+from generator.model.vocab import CITATION_UNTOLD
 
-__all__ = ["cited_in", "cited_of", "frameworks_by_date"]
+__all__ = ["cited_in", "cited_of", "frameworks_by_date", "names_pattern"]
 
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
                 "september", "october", "november", "december")
@@ -44,7 +45,8 @@ _DATE = re.compile(
     r"(?!\s*[–/-]\s*\d)(?!\d|,\d)")
 # What names an inspection or visit. A bare "visit" only after "last", "previous" or the like.
 _EVENT = re.compile(
-    r"(?i)\b(?:re-?inspect(?:ion|ions|ed)|inspect(?:ion|ions|ed))\b|\b(?:focused|focus|monitoring)\s+visits?\b"
+    r"(?i)\b(?:re-?inspect(?:ion|ions|ed)|inspect(?:ion|ions|ed))\b(?!\s+(?:and\s+improvement\s+)?(?:board|framework|handbook|readiness|preparation|team|schedule))"
+    r"|\b(?:focused|focus|monitoring)\s+(?:assurance\s+)?visits?\b"
     r"|\bjtai\b|\bilacs\b|\bslac\b|\bsif\b|\b(?:last|previous|earlier|latest|recent|prior)\s+visit\b")
 _GRADED_EVENT = re.compile(r"(?i)\b(?:judged|rated|graded)\b")  # "were judged inadequate in 2019"
 # The words around an inspection that make it an inspection of something else.
@@ -54,7 +56,7 @@ _OTHER = re.compile(
     r"|\bnurser(?:y|ies)\b|\bearly years\b|\bcollege\b|\byouth offending|\byouth justice|\bprobation\b|\bprisons?\b"
     r"|\bpolice\b|\bhmic(?:frs)?\b|\bhmi ?p\b|\bcqc\b|care quality commission|\bhealth (?:services?|inspection)|\bhospital"
     r"|\bsecure (?:unit|home|children)|\bshort breaks? (?:unit|service)|\bsend\b|special educational needs"
-    r"|\blocal area\b|(?<!joint )\bthematic\b|\bpeer review|\bserious case review|\bsafeguarding practice review|\binspectorates?\b")
+    r"|\blocal area\b|(?<!joint )\bthematic\b|\bmock\b|\bmulti-remit|\bpupils?\b|\bpeer review|\bserious case review|\bsafeguarding practice review|\binspectorates?\b")
 # A sentence about a home or unit the council runs ("The local authority also operates a
 # short-term break unit judged good at the full inspection in September 2013").
 _OPERATES = re.compile(r"(?i)\b(?:operates|runs|provides)\b[^.;]*\b(?:homes?|units?|centres?|short[- ]term breaks?)\b")
@@ -72,9 +74,10 @@ _BREAK = re.compile(
 
 # Words for each framework, tried in this order on the inspection's own phrase.
 _NAMED: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("focused-visit", re.compile(r"(?i)\bfocus(?:ed)? visit")),
+    ("focused-visit", re.compile(r"(?i)\bfocus(?:ed)? (?:assurance )?visit")),
     ("monitoring-visit", re.compile(r"(?i)\bmonitoring visit")),
     ("jtai", re.compile(r"(?i)\bjoint (?:targeted |thematic )?(?:area )?inspection|\bjtai\b")),
+    ("cp-2012", re.compile(r"(?i)arrangements for the protection of children|child protection inspection|inspection of child protection")),
     ("cra-unannounced", re.compile(r"(?i)contact,? referral and assessment|\bunannounced inspection")),
     ("slac", re.compile(r"(?i)\bslac\b|safeguarding and looked[- ]after|safeguarding and (?:arrangements for )?(?:children )?looked[- ]after")),
     ("sif", re.compile(r"(?i)\bsingle inspection\b|\bsif\b|children in need of help and protection,? children looked after")),
@@ -95,8 +98,11 @@ def frameworks_by_date(year: int, month: int | None, words: str = "") -> tuple[s
     protection = bool(_PROTECTION.search(words))
     if year >= 2026:
         return ("ilacs-2026", "ilacs")
-    if year >= 2018:
+    if year >= 2019:
         return ("ilacs",)
+    if year == 2018:
+        # the last inspections of the single framework were in the first half of 2018
+        return ("ilacs",) if month is not None and month >= 6 else ("ilacs", "sif")
     if year >= 2014 or (year == 2013 and month is not None and month >= 11):
         return ("sif",)
     if year == 2013:
@@ -195,7 +201,7 @@ class _Mention:
     published: bool = False  # the date is its report's publication ("was published in July 2012")
 
 
-_UNTOLD = "the text does not say which kind of inspection it was"
+_UNTOLD = CITATION_UNTOLD
 
 
 def _settle(mn: _Mention, framework: str) -> None:
@@ -242,20 +248,26 @@ def _date_events(sent: str, before: dt.date | None) -> list[tuple[int, int | Non
             last = e
         after = sent[m.end(): m.end() + 45]
         hit = _EVENT.search(after)
-        if hit is not None and not re.search(r"[,.;:()]|\b(?:and|but|when|since|which|that|in|at|of)\b", after[: hit.start()]):
+        listed = (prev_end_here and re.fullmatch(r"(?i)\s*(?:,\s*)?(?:and\s+|or\s+)?(?:in\s+|of\s+)?", before_text)
+                  and not re.search(r"(?i)\bbetween\b", sent[:prev_end_here]))
+        if hit is not None and not re.search(r"[,.;:()]|\b(?:and|or|but|when|since|which|that|in|at|of)\b", after[: hit.start()]):
             start = m.start()  # "a 2018 joint targeted area inspection", "the 2012 inspection"
         elif last is not None and not _BREAK.search(before_text[last.end():]) \
                 and _close_enough(before_text[last.end():]):
             start = window_from + last.start()
-        elif last is None and prev_end_here and re.match(r"(?i)\s*,?\s*and\b", before_text) \
-                and not _BREAK.search(before_text):
-            start = window_from  # "… of child protection in 2012, and safeguarding and looked after services in 2010"
+        elif listed or (last is None and prev_end_here and re.match(r"(?i)\s*,?\s*and\b", before_text)
+                        and not _BREAK.search(before_text) and not re.search(r"(?i)\bbetween\b", sent[:prev_end_here])):
+            # "… of child protection in 2012, and safeguarding and looked after services in 2010";
+            # "two focused visits, in April 2019 and August 2021" (not "between 2011 and 2016")
+            start = window_from
         else:
             g = None
             for g in _GRADED_EVENT.finditer(before_text):
                 pass
             if g is not None and len(before_text) - g.end() < 60 and not re.search(r"[.;]", before_text[g.end():]) \
-                    and re.search(r"(?i)\bin\s+(?:\w+\s+)?$", before_text):
+                    and re.search(r"(?i)\bin\s+(?:\w+\s+)?$", before_text) and _close_enough(before_text[g.end():]) \
+                    and _SERVICES.search(sent[max(0, window_from + g.start() - 120):window_from + g.start()]):
+                # "Children's services in the predecessor local authority … were judged inadequate in 2019"
                 start = window_from + g.start()
         if start is None:
             continue
@@ -265,11 +277,26 @@ def _date_events(sent: str, before: dt.date | None) -> list[tuple[int, int | Non
     return out
 
 
+def _grade_before(head: str) -> bool:
+    """Whether a judgement is given before the date: "This was judged to be adequate in …"."""
+    return bool(re.search(r"(?i)\b(?:judged|rated|found|graded)\b", head))
+
+
 def _close_enough(between: str) -> bool:
     """Whether the words between an inspection's name and a date are its own phrase ("of the
     local authority's services for children looked after was in"), not another clause ("…,
-    over 95% of care leavers were in suitable accommodation, an improvement on the 2014 …")."""
-    return not re.search(r"\d|%", between)
+    over 95% of care leavers were in suitable accommodation, an improvement on the 2014 …",
+    "…, senior leaders commissioned an external review of … in June 2022")."""
+    if re.search(r"\d|%", between) or _OTHER_EVENT.search(between):
+        return False
+    return "," not in between or len(between) <= 40 or between.lstrip().lower().startswith("of ")
+
+
+# What was judged, for a grade given with a date but no inspection named.
+_SERVICES = re.compile(r"(?i)children.s services|\bservices\b|local authority|\bcouncil\b|\bauthority\b")
+# Other events a date may belong to.
+_OTHER_EVENT = re.compile(r"(?i)\b(?:review|audit|event|panel|meeting|notice|appointed|commissioned|established|set up"
+                          r"|introduced|launched|restructur\w*)\b")
 
 
 def _phrase_start(sent: str, event_at: int, floor: int) -> int:
@@ -281,7 +308,7 @@ def _phrase_start(sent: str, event_at: int, floor: int) -> int:
     return floor + cut
 
 
-def _read_sentence(sent: str, before: dt.date | None) -> list[_Mention]:
+def _read_sentence(sent: str, before: dt.date | None, elsewhere: re.Pattern[str] | None = None) -> list[_Mention]:
     events = _date_events(sent, before)
     mentions: list[_Mention] = []
     for k, (year, month, start, dstart, dend, published) in enumerate(events):
@@ -296,12 +323,34 @@ def _read_sentence(sent: str, before: dt.date | None) -> list[_Mention]:
             close = sent.find(")", dend)
             if 0 < close - dend < 90:
                 phrase += sent[dend:close + 1]
-        other = _OTHER.search(phrase) or (k == 0 and _OPERATES.search(sent[:pstart]))
+        # What follows the date may say what was inspected: "… in September 2014 of police child
+        # protection arrangements … by Her Majesty's Inspectorate of Constabulary".
+        tail = re.match(r"(?i)\s*(?:of|by|into)\b[^,.;]{0,150}", sent[dend:])
+        other = (_OTHER.search(phrase) or (tail is not None and _OTHER.search(tail.group(0)))
+                 or (k == 0 and _OPERATES.search(sent[:pstart]))
+                 or (elsewhere is not None and (elsewhere.search(phrase) or (tail and elsewhere.search(tail.group(0))))))
+        if k == 0 and re.match(r"(?i)(?:this|it|they|these|both|all|each|one|two|three)\b", sent) and (
+                re.search(r"(?i)\b(?:their|its)\b", phrase) or _grade_before(sent[:dstart])):
+            continue  # "Both were judged to be outstanding at their most recent inspection in 2015": both what?
         this = _THIS.search(sent[max(0, pstart - 30):dend])
         if other or this:
             continue  # an inspection of something else ("a short-term break unit judged good at …")
         named = next((key for key, rx in _NAMED if rx.search(phrase)), None)
         by_date = frameworks_by_date(year, None if published else month, phrase)
+        if named == "cra-unannounced" and (_PROTECTION.search(phrase) and not re.search(r"(?i)referral", phrase)):
+            named = None  # "an unannounced inspection of arrangements for the protection of children" (2012-13)
+        if named == "cp-2012" and (year < 2012 or (year == 2012 and (month is None or published or month < 5))):
+            named = None  # the child protection framework began in 2012: before, it is the safeguarding one
+        if named is None and re.search(r"(?i)\bvisits?\b", phrase) and not _EVENT.search(
+                re.sub(r"(?i)\b(?:last|previous|earlier|latest|recent|prior)\s+visits?\b", "", phrase)):
+            by_date = ("focused-visit", "monitoring-visit")  # "Ofsted's last visit in October 2020"
+        listed = bool(k and re.fullmatch(r"(?i)[\s,]*(?:and\s+|or\s+)?(?:in\s+|of\s+)?", sent[floor:dstart]))
+        inherited: list[str] = []
+        if named is None and listed and mentions and mentions[-1].end == floor:
+            named = mentions[-1].framework  # "two focused visits, in April 2019 and August 2021"
+            inherited = mentions[-1].doubt
+            if named is None:
+                by_date = tuple(f for f in mentions[-1].candidates if f in by_date) or by_date
         if named is None:
             framework = by_date[0] if len(by_date) == 1 else None
         else:
@@ -310,11 +359,15 @@ def _read_sentence(sent: str, before: dt.date | None) -> list[_Mention]:
                 framework = "sif"  # the single inspection framework's reports name its areas so too
             elif named == "cra-unannounced" and year > 2012:
                 framework = None
-        doubt = [] if framework else [_UNTOLD]
+        doubt = ([] if framework else [_UNTOLD]) + [d for d in inherited if d != _UNTOLD]
+        if sum(1 for _, rx in _NAMED if rx.search(phrase)) + bool(re.search(r"(?i)child protection", phrase)) > 1 \
+                and k + 1 < len(events) and re.fullmatch(r"\s*(?:,\s*)?and\s+", sent[dend:events[k + 1][3]]):
+            # "the last inspections of child protection services and safeguarding and children
+            # looked after services in 2012 and 2011": which date is which?
+            doubt.append("the sentence gives two inspections two dates without saying which is which")
         if re.search(r"(?i)\bpilot\b", phrase):
             framework, doubt = None, ["a pilot inspection, of no framework the site knows"]
         subject = _areas_in(phrase)
-        listed = bool(k and re.fullmatch(r"(?i)[\s,]*(?:and\s+)?(?:in\s+)?", sent[floor:dstart]))
         mentions.append(_Mention(year, None if published else month, framework, by_date if framework is None else (),
                                  [a for a in subject if a != "overall-effectiveness"], pstart, dstart, dend, len(sent), sent,
                                  [], doubt, listed, published))
@@ -405,10 +458,12 @@ def _grades_in(text: str, at: int, end: int, subject: list[str], scales: Scales
     return grades, doubts
 
 
-def cited_in(text: str, anchor: str, scales: Scales, before: dt.date | None = None) -> list[CitedDraft]:
+def cited_in(text: str, anchor: str, scales: Scales, before: dt.date | None = None,
+             elsewhere: re.Pattern[str] | None = None) -> list[CitedDraft]:
     """The earlier inspections one paragraph cites, one draft per dated inspection; `before`
     is when the citing document's inspection began (a date from then on is not an earlier
-    inspection)."""
+    inspection); `elsewhere` matches the names of other councils (an inspection of another
+    council is not this one's)."""
     low = text.lower()
     if "inspect" not in low and "visit" not in low and "jtai" not in low and "judged" not in low and "rated" not in low:
         return []
@@ -417,7 +472,7 @@ def cited_in(text: str, anchor: str, scales: Scales, before: dt.date | None = No
     for item in _sentences(text):
         last: list[_Mention] = []
         for sent in item:
-            mentions = _read_sentence(sent, before)
+            mentions = _read_sentence(sent, before, elsewhere)
             if not mentions:
                 # A sentence that only states a grade follows the sentence that dates its inspection:
                 # "The local authority was judged to be good."
@@ -520,6 +575,12 @@ def cited_in(text: str, anchor: str, scales: Scales, before: dt.date | None = No
             out.append(CitedDraft(mn.text, anchor, mn.year, mn.month, mn.framework, grades, tuple(mn.candidates),
                                   "; ".join(dict.fromkeys(mn.doubt)), mn.published, note))
     return out
+
+
+def names_pattern(names: list[str]) -> re.Pattern[str] | None:
+    """A pattern that finds any of `names` (other councils' names) as whole words."""
+    names = sorted({n for n in names if len(n) > 3}, key=lambda n: (-len(n), n))
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b") if names else None
 
 
 def cited_of(blocks, scales: Scales, before: dt.date | None = None) -> list[CitedDraft]:

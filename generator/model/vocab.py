@@ -9,7 +9,7 @@ from generator.model.dates import MONTHS
 
 __all__ = ["MONTHS", "DocumentKind", "DOCUMENT_KINDS", "DOCUMENT_KIND", "COUNCIL_RESPONSE", "FindingKind",
            "FINDING_KINDS", "FINDING_KIND", "TO_IMPROVE", "PARAGRAPH", "PARAGRAPH_LABEL", "TIMESCALES",
-           "GRADE_LABELS", "FOLLOWUP_LABELS", "KIND_OF_COUNCIL", "VISIT_NAMES", "CITED_AREAS"]
+           "GRADE_LABELS", "FOLLOWUP_LABELS", "KIND_OF_COUNCIL", "VISIT_NAMES", "CITED_AREAS", "CITATION_UNTOLD"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,10 @@ CITED_AREAS = {
     "lscb": "the local safeguarding children board",
     "capacity-for-improvement": "capacity to improve",
 }
+
+# The machine's doubt about a citation that names no framework its date leaves only one of: the
+# history resolves it against the inspections of that year it could be (generator/index/history.py).
+CITATION_UNTOLD = "the text does not say which kind of inspection it was"
 
 # What a later document says of an earlier finding: the verdicts an editor can give
 # (tests/followups/GUIDE.md defines them).

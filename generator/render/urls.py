@@ -11,6 +11,7 @@ HOME = "index.md"
 GRADES = "grades.md"
 FRAMEWORKS = "frameworks.md"
 ABOUT = "about.md"
+ABOUT_CITATIONS = "earlier-inspections"  # the About page's section on inspections known from later reports
 FOLLOWUPS_ANCHOR = "what-happened-next"  # the About page's section on how follow-ups are found, and how often rightly
 AUTHORITIES = "authorities/index.md"
 THEMES = "themes/index.md"

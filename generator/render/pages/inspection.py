@@ -11,8 +11,18 @@ from generator.model.records import Authority, Block, Document
 from generator.model.vocab import DOCUMENT_KIND, FINDING_KIND, TIMESCALES
 from generator.render import urls
 from generator.render.jinja import html_text, paragraph_inside, report_html
-from generator.render.labels import inspection_title
-from generator.render.pages.common import OGL, JudgementRow, Page, judgement_rows
+from generator.render.labels import inspection_title, listed_title
+from generator.render.pages.common import (
+    OGL,
+    Citing,
+    Difference,
+    JudgementRow,
+    NamedLink,
+    Page,
+    citing,
+    differences,
+    judgement_rows,
+)
 from generator.render.pages.followups import Changes, Later, TitleLink, changes, finding_id, later, shown
 from generator.render.place import locate
 
@@ -132,12 +142,14 @@ class FrameworkRef:
 
 @dataclass(frozen=True, slots=True)
 class CitedHere:
-    """An earlier inspection, known only from this report, and the paragraph that mentions it."""
+    """An earlier inspection this inspection's documents cite, and the paragraph that does."""
 
     title: str
     dates: str
     link: str
-    paragraph_link: str
+    paragraphs: tuple[NamedLink, ...]  # every paragraph that cites it: "paragraph 3" and its link
+    council: str  # "" for this council's own; else whose inspection it was (a council it took over from)
+    documented: bool  # its report is on this site
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +169,9 @@ class InspectionContext:
     secondary_only: bool
     documents: tuple[DocumentInfo, ...]
     cited_here: tuple[CitedHere, ...]
+    cited_later: tuple[Citing, ...]  # paragraphs of later documents that mention this inspection
+    later_by_machine: bool  # some of them were found by machine and not checked by a person
+    differences: tuple[Difference, ...]  # where they disagree with its report (date, grades)
     changes: Changes | None  # None for a council's first inspection on this site
     parts_script: str  # assets/parts.js, when the texts are on part pages
     previous: TitleLink | None
@@ -317,15 +332,19 @@ def inspection_page(cat: Catalog, insp: Inspection) -> Page:
     slug = insp.authority.slug
     page = urls.inspection(slug, insp.id)
     prev, nxt = cat.neighbours(insp)
-    cited_here = []
-    for other in cat.inspections[slug]:
-        if other.cited is not None:
-            for c in other.cited.cited_by:
-                by_insp, by_doc = cat.by_ref(c.document)
-                if by_insp is insp:
-                    cited_here.append(CitedHere(other.cited.title, date_range(other.start_date, other.end_date),
-                                                urls.md_link(page, *urls.inspection_home(slug, other.id, True)),
-                                                urls.md_link(page, *locate(cat, insp, by_doc, c.paragraph))))
+    cited: dict[tuple[str, str], tuple[Inspection, list[NamedLink]]] = {}
+    for doc in insp.documents:
+        for other, c in cat.cites(doc.ref(slug)):
+            block = doc.block(c.paragraph)
+            label = f"paragraph {block.number}" if block is not None and block.number else "an unnumbered paragraph"
+            cited.setdefault((other.authority.slug, other.id), (other, []))[1].append(
+                NamedLink(label, urls.md_link(page, *locate(cat, insp, doc, c.paragraph))))
+    cited_here = [CitedHere(listed_title(other), date_range(other.start_date, other.end_date),
+                            urls.md_link(page, *urls.inspection_home(other.authority.slug, other.id, other.is_cited)),
+                            tuple(links), other.authority.short_name if other.authority.slug != slug else "",
+                            not other.is_cited)
+                  for other, links in cited.values()]
+    later = citing(cat, page, insp)
     return Page(page, "inspection.md.j2", InspectionContext(
         title=inspection_title(insp), authority=_authority_ref(page, insp),
         framework=FrameworkRef(insp.framework.name, insp.framework.graded,
@@ -333,6 +352,7 @@ def inspection_page(cat: Catalog, insp: Inspection) -> Page:
         dates=date_range(insp.start_date, insp.end_date), judgements=judgement_rows(insp),
         secondary_only=insp.secondary_only,
         documents=tuple(_document(cat, page, insp, d) for d in insp.documents), cited_here=tuple(cited_here),
+        cited_later=later, later_by_machine=any(c.by_machine for c in insp.cited_at), differences=differences(cat, page, insp),
         changes=changes(cat, page, insp),
         parts_script=urls.file_link(page, urls.PARTS_SCRIPT) if cat.text_parts(insp) else "",
         previous=TitleLink(inspection_title(prev), urls.md_link(page, urls.inspection(slug, prev.id))) if prev else None,
