@@ -61,6 +61,7 @@ _OTHER = re.compile(
 # short-term break unit judged good at the full inspection in September 2013").
 _OPERATES = re.compile(r"(?i)\b(?:operates|runs|provides)\b[^.;]*\b(?:homes?|units?|centres?|short[- ]term breaks?)\b")
 _THIS = re.compile(r"(?i)\b(?:this|the current|the present|these)\s+(?:\w+\s+){0,2}?(?:inspection|visit)\b"
+                   r"|\bsummarises the findings of\b|\bfindings of (?:a|the|this) (?:focused|monitoring|assurance) visit\b"
                    r"|\b(?:at|during|throughout|for) the (?:time of the )?(?:inspection|visit)\b|\binspection dates?\b"
                    r"|\bdate of (?:the )?inspection\b|\binspectors?\b(?! judged)")
 _PUBLISHED = re.compile(r"(?i)\bpublished\s+(?:in\s+|on\s+)?$")
@@ -140,7 +141,7 @@ def _grade_patterns(scales: Scales) -> _Grades:
     words = scales.pattern("all")
     return _Grades(
         re.compile(rf"(?i)(?<![\w-])(?:to\s+be\s+|as\s+|be\s+)?[‘'\"]?({words}|grade\s+[1-4])(?![\w-])"),
-        re.compile(r"(?i)(?:\b(?:found|judged|rated|considered)\s+(?:the\s+)?(?:[\w’'-]+\s+){1,6}?(?:to\s+be|as)"
+        re.compile(r"(?i)(?:\b(?:found|judged|rated|considered)\s+(?:that\s+)?(?:the\s+)?(?:[\w’'-]+\s+){1,10}?(?:to\s+be|as)"
                    r"|\b(?:judged|rated|found|graded|assessed|judgements?|grades?|remained|deemed|considered)\b"
                    r"(?:\s+(?:to\s+be|to|as|at|of|overall|all|both|still|also|consistently|again|be|was|were|then|previously))*"
                    r"|\b(?:was|were|had\s+been|been|received)\b(?:\s+(?:all|both|also|then|previously|overall|judged|rated|found|graded"
@@ -180,6 +181,8 @@ def _areas_in(text: str) -> list[str]:
     for _, _, key in sorted(taken):
         if key not in out:
             out.append(key)
+    if len(out) > 1 and "overall-effectiveness" in out and re.search(r"(?i)overall effectiveness of\b", text):
+        out.remove("overall-effectiveness")  # "the overall effectiveness of services for looked after children"
     return out
 
 
@@ -403,7 +406,7 @@ def _grades_in(text: str, at: int, end: int, subject: list[str], scales: Scales
     prev: re.Match[str] | None = None  # the last grade taken
     for k, m in enumerate(hits):
         word = m.group(1)
-        head = text[max(0, m.start() - 80):m.start(1)]
+        head = text[max(0, m.start() - 160):m.start(1)]
         between = text[prev.end():m.start(1)] if prev is not None else ""
         coordinated = (prev is not None and len(between) < 70 and not re.search(r"[.;]", between)
                        and re.search(r"(?i)(?:\band\b|\bbut\b|,)", between) is not None
@@ -477,7 +480,8 @@ def cited_in(text: str, anchor: str, scales: Scales, before: dt.date | None = No
                 # A sentence that only states a grade follows the sentence that dates its inspection:
                 # "The local authority was judged to be good."
                 if last and not _DATE.search(sent) and not _EVENT.search(sent) and pats.grade.search(sent) \
-                        and re.match(r"(?i)^(?:the local authority|the council|it|they|services|children.s services|this)\b", sent):
+                        and re.match(r"(?i)^(?:the local authority|the council|it|they|services|children.s services|this"
+                                     r"|the overall effectiveness)\b", sent):
                     grades, doubts = _grades_in(sent, 0, len(sent), last[-1].subject, scales)
                     if len(last) == 1 or re.search(r"(?i)\bboth\b", sent):
                         for mn in last:

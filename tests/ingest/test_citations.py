@@ -21,8 +21,7 @@ def test_cited_inspection_sentences_with_dates_frameworks_and_grades() -> None:
     draft = extract_body([text], SCALES)
     got = [(c.paragraph, c.year, c.month, c.framework, c.grades) for c in draft.cited]
     assert got == [
-        ("p-1", 2010, 3, "slac", (("overall effectiveness (help and protection)", "inadequate"),
-                                  ("overall effectiveness (children looked after)", "adequate"))),
+        ("p-1", 2010, 3, "slac", (("help-and-protection", "inadequate"), ("children-in-care", "adequate"))),
         ("p-1", 2011, 2, "cra-unannounced", ()),
         ("p-2", 2019, 1, "focused-visit", ()),
     ]

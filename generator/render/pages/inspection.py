@@ -119,8 +119,9 @@ class DocumentInfo:
     source_url: str | None
     source: Source | None
     notes: tuple[str, ...]
+    priority: FindingSection | None  # areas for priority action, shown first as the reports put them
     improvements: tuple[Timescale, ...]
-    sections: tuple[FindingSection, ...]  # priority actions, strengths, areas for development (those it has)
+    sections: tuple[FindingSection, ...]  # strengths, areas for development (those it has)
     blocks: tuple[TextBlock, ...]  # the text, when it is on this page
     parts: tuple[PartLink, ...]  # the text's parts, when it is on pages of its own
     paragraph_count: int
@@ -311,14 +312,16 @@ def _document(cat: Catalog, page: str, insp: Inspection, doc: Document) -> Docum
         if entries:
             improvements.append(Timescale(label, key != "none-stated", entries))
     sections = tuple(FindingSection(FINDING_KIND[k].plural.capitalize(), tuple(i for i, _ in by_kind[k]))
-                     for k in ("priority-action", "strength", "development-area") if by_kind[k])
+                     for k in ("strength", "development-area") if by_kind[k])
+    priority = (FindingSection(FINDING_KIND["priority-action"].plural.capitalize(),
+                               tuple(i for i, _ in by_kind["priority-action"])) if by_kind["priority-action"] else None)
     return DocumentInfo(
         kind_label=kind.label, title=doc.title, secondary=kind.secondary, from_label=kind.from_label,
         text_label=kind.text_label, document_date=long_date(doc.document_date) if doc.document_date else None,
         inspector=doc.inspector, inspector_label="Inspector named" if kind.secondary else "Lead or reporting inspector",
         legal_basis=doc.legal_basis, reviewed=doc.reviewed, source_url=doc.source_url,
         source=source_of(doc, insp.authority), notes=tuple(n.text for n in cat.notes(ref, None)),
-        improvements=tuple(improvements), sections=sections,
+        priority=priority, improvements=tuple(improvements), sections=sections,
         blocks=() if parts else _blocks(cat, page, insp, doc, doc.body), parts=parts,
         paragraph_count=sum(1 for b in doc.body if b.number))
 
