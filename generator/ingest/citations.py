@@ -434,6 +434,9 @@ def _grades_in(text: str, at: int, end: int, subject: list[str], scales: Scales
             pass
         if rel is not None:
             span = span[rel.start():]  # back to the clause that states it
+        if re.search(r"(?i)\b(?:except|other than|apart from|but not|with the exception of)\b", span + after[:40]):
+            last = m.end()
+            continue  # "all services, except adoption, were judged to be inadequate": which areas? None is shown
         areas: list[str] = []
         if re.match(r"(?i)\s*(?:overall|across all (?:service )?areas|in all (?:service )?areas)\b", after):
             areas = ["overall-effectiveness"]
