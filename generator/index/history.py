@@ -348,16 +348,18 @@ def build_history(ds: Dataset, frameworks: Mapping[str, Framework]) -> dict[str,
     # The machine's readings, of the paragraphs no person has read, that are not in doubt.
     checked = {(c.document, c.paragraph) for c in ds.checked}
     slugs = {a.slug: a for a in ds.authorities}
+    starts = {d.ref(by_code[d.authority].slug): d.start_date for d in ds.documents}
     by_owner: dict[str, list[CitationReading]] = {}
     for r in ds.citations:
         if (r.doubt and not (r.framework is None and r.doubt == CITATION_UNTOLD)) or (r.document, r.paragraph) in checked:
             continue  # in doubt (a reading that only does not tell its framework may still be placed)
+        if r.document not in starts:
+            continue  # a reading of a document that is not in the dataset
         citing = slugs.get(r.document.split("/", 1)[0])
         owner = owner_of(r, citing, by_code) if citing is not None else None
         if owner is not None:
             by_owner.setdefault(owner.slug, []).append(r)
-    citing = {d.ref(by_code[d.authority].slug): d.start_date for d in ds.documents}
     for slug, readings in by_owner.items():
-        per_authority[slug] = _machine_history(slugs[slug], per_authority[slug], readings, frameworks, citing)
+        per_authority[slug] = _machine_history(slugs[slug], per_authority[slug], readings, frameworks, starts)
     return {slug: tuple(sorted(v, key=lambda i: (i.start_date.as_date(), i.is_cited, i.id)))
             for slug, v in per_authority.items()}

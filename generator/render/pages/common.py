@@ -98,6 +98,7 @@ class InspectionItem:
     by_machine: bool = False  # cited only: known from the machine's reading of later reports, not checked by a person
     differences: tuple[Difference, ...] = ()  # cited only: where later reports disagree
     predecessor: str = ""  # on a successor's page: the council it was an inspection of ("Northamptonshire")
+    several: bool = False  # cited only: more than one later document mentions it
 
 
 def grade_badge(j: Judgement | None) -> Grade | None:
@@ -143,8 +144,13 @@ def _excerpt(text: str, limit: int = 320) -> str:
 
 def citing(cat: Catalog, page: str, insp: Inspection) -> tuple[Citing, ...]:
     """The paragraphs of later documents that cite an inspection, oldest document first."""
+    def order(c) -> tuple:
+        doc = cat.by_ref(c.document)[1]
+        at = next((k for k, b in enumerate(doc.body) if b.anchor == c.paragraph), 0)
+        return doc.start_date.as_date(), c.document, at
+
     out = []
-    for c in sorted(insp.cited_at, key=lambda c: (cat.by_ref(c.document)[1].start_date.as_date(), c.document, c.paragraph)):
+    for c in sorted(insp.cited_at, key=order):
         label, target_insp, target_doc = _source(cat, c.document, c.paragraph)
         out.append(Citing(label, urls.md_link(page, *locate(cat, target_insp, target_doc, c.paragraph)),
                           _excerpt(c.text)))
@@ -207,7 +213,8 @@ def inspection_item(cat: Catalog, page: str, insp: Inspection, judgements: bool 
             sources="Known only from later reports" if several else "Known only from a later report",
             secondary_only=False, graded=insp.framework.graded,
             summary=insp.cited.summary, citations=citing(cat, page, insp), judgements=judgement_rows(insp), **who,
-            by_machine=insp.by_machine, differences=differences(cat, page, insp), predecessor=predecessor)
+            by_machine=insp.by_machine, differences=differences(cat, page, insp), predecessor=predecessor,
+            several=several)
     return InspectionItem(
         title=inspection_title(insp), dates=date_range(insp.start_date, insp.end_date),
         link=urls.md_link(page, urls.inspection(insp.authority.slug, insp.id)), grade=grade_badge(head),

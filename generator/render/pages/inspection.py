@@ -337,7 +337,9 @@ def inspection_page(cat: Catalog, insp: Inspection) -> Page:
     prev, nxt = cat.neighbours(insp)
     cited: dict[tuple[str, str], tuple[Inspection, list[NamedLink]]] = {}
     for doc in insp.documents:
-        for other, c in cat.cites(doc.ref(slug)):
+        at = {b.anchor: k for k, b in enumerate(doc.body)}
+        for other, c in sorted(cat.cites(doc.ref(slug)), key=lambda x: (x[0].start_date.as_date(), x[0].id,
+                                                                          at.get(x[1].paragraph, 0))):
             block = doc.block(c.paragraph)
             label = f"paragraph {block.number}" if block is not None and block.number else "an unnumbered paragraph"
             cited.setdefault((other.authority.slug, other.id), (other, []))[1].append(
