@@ -48,7 +48,7 @@ class BodyLines:
     footnotes: tuple[tuple[int, str], ...]  # (number, text), in order
 
 
-_LETTER_FRAMEWORKS = frozenset({"focused-visit", "monitoring-visit", "jtai", "cra-unannounced"})
+LETTER_FRAMEWORKS = frozenset({"focused-visit", "monitoring-visit", "jtai", "cra-unannounced"})
 
 
 def body_lines(pages: list[str], framework: str | None, grades: TableGrades) -> BodyLines:
@@ -68,7 +68,7 @@ def body_lines(pages: list[str], framework: str | None, grades: TableGrades) -> 
             kept = _drop_markers(kept, {n for n, _ in notes})
             footnotes.extend(notes)
         flat.extend(kept)
-    if letter or framework in _LETTER_FRAMEWORKS:  # a letter without "Dear …" still signs off
+    if letter or framework in LETTER_FRAMEWORKS:  # a letter without "Dear …" still signs off
         flat = _cut_signoff(flat)
     title = ""
     if letter:

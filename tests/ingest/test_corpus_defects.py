@@ -183,3 +183,33 @@ def test_a_dash_broken_at_a_line_end_keeps_no_space() -> None:
     draft = _body("reports/80431-blackpool/2014-09-08.pdf")
     text = "\n".join(b.text for b in draft.blocks)
     assert "2013–14" in text and not re.search(r"\d– \d", text)
+
+
+# --------------------------------------------------------------------------- letters' paragraphs (#18)
+
+def test_a_letters_findings_set_as_a_list_are_a_paragraph_each() -> None:
+    name = "focused-visits/2532283-dorset/2019-10-24.pdf"
+    draft = _body(name)
+    k = next(i for i, b in enumerate(draft.blocks) if b.text == "Findings")
+    after = draft.blocks[k + 1:k + 4]
+    assert all(b.text.startswith("- ") and "\n- " not in b.text for b in after)
+    assert after[0].text.startswith("- Children in need of help and protection are increasingly benefiting")
+    assert max(len(b.text) for b in draft.blocks) < 3000
+    # "What needs to improve" keeps its list; the findings the letter gives are as before
+    improve = next(b.text for b in draft.blocks if b.text.startswith("- The quality of chronologies"))
+    assert improve.count("\n- ") >= 1 and len(draft.improvements) == improve.count("- ")
+    # the same letter read again gives the same paragraphs, so the same anchors s-1, s-2 …
+    assert [b.text for b in _body(name).blocks] == [b.text for b in draft.blocks]
+
+
+def test_a_list_of_fragments_after_a_lead_in_stays_one_block() -> None:
+    from generator.ingest.blocks import Block
+    from generator.ingest.body import letter_paragraphs
+
+    long = "x" * 200
+    fragments = Block(f"The local authority needs to take action on:\n\n- the first {long}\n- the second {long}")
+    paragraphs = Block(f"The findings:\n\n- The first {long}.\n  - a detail\n- The second {long}.")
+    short = Block("- One.\n- Two.")
+    out = letter_paragraphs([fragments, paragraphs, short])
+    assert [b.text for b in out] == [fragments.text, "The findings:", f"- The first {long}.\n  - a detail",
+                                     f"- The second {long}.", short.text]
