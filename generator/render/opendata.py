@@ -141,7 +141,8 @@ def _inspection_row(cat: Catalog, insp: Inspection) -> dict[str, Any]:
     return {
         "id": ids.inspection(insp), "authority": insp.authority.ons_code, "authority_slug": insp.authority.slug,
         "framework": insp.framework.key, "framework_name": insp.framework.name,
-        "status": "cited" if insp.is_cited else "documented", "title": listed_title(insp),
+        "status": ("cited-by-machine" if insp.by_machine else "cited") if insp.is_cited else "documented",
+        "title": listed_title(insp),
         "start_date": insp.start_date.iso, "end_date": insp.end_date.iso if insp.end_date else None,
         "secondary_only": insp.secondary_only,
         "headline_area": head.area if head else None, "headline_grade": head.grade if head else None,
