@@ -205,5 +205,6 @@ def _succeeded_by(cat: Catalog, page: str, a: Authority) -> Reorganised | None:
     new = cat.successors.get(a.slug, ())
     if not new:
         return None
+    notes = " ".join(dict.fromkeys(n.formed.note for n in new if n.formed.note))
     return Reorganised(tuple(NamedLink(n.short_name, urls.md_link(page, urls.authority(n.slug))) for n in new),
-                       long_date(new[0].formed.date), "")
+                       long_date(new[0].formed.date), notes)

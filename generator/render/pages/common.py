@@ -127,12 +127,14 @@ def paragraph_label(m: Mention) -> str:
     return ""
 
 
-def _source(cat: Catalog, ref: str, paragraph: str) -> tuple[str, Inspection, Document]:
-    """"Single inspection framework, March 2015, paragraph 3": a citing paragraph in words."""
+def _source(cat: Catalog, ref: str, paragraph: str, of: Inspection) -> tuple[str, Inspection, Document]:
+    """"Single inspection framework, March 2015, paragraph 3": a citing paragraph in words (with
+    its council's name when that is not the council of the inspection `of`, a predecessor's)."""
     target_insp, target_doc = cat.by_ref(ref)
     block = target_doc.block(paragraph)
     label = f"paragraph {block.number}" if block and block.number else "unnumbered paragraph"
-    return f"{inspection_title(target_insp)}, {label}", target_insp, target_doc
+    council = f"{target_insp.authority.short_name}: " if target_insp.authority.slug != of.authority.slug else ""
+    return f"{council}{inspection_title(target_insp)}, {label}", target_insp, target_doc
 
 
 def _excerpt(text: str, limit: int = 320) -> str:
@@ -151,7 +153,7 @@ def citing(cat: Catalog, page: str, insp: Inspection) -> tuple[Citing, ...]:
 
     out = []
     for c in sorted(insp.cited_at, key=order):
-        label, target_insp, target_doc = _source(cat, c.document, c.paragraph)
+        label, target_insp, target_doc = _source(cat, c.document, c.paragraph, insp)
         out.append(Citing(label, urls.md_link(page, *locate(cat, target_insp, target_doc, c.paragraph)),
                           _excerpt(c.text)))
     return tuple(out)
@@ -161,7 +163,7 @@ def differences(cat: Catalog, page: str, insp: Inspection) -> tuple[Difference, 
     """Where later documents disagree on an inspection's date or grades, with each other or with
     its own report: every version, each with the paragraph that gives it."""
     def version(value: str, c) -> Version:
-        label, target_insp, target_doc = _source(cat, c.document, c.paragraph)
+        label, target_insp, target_doc = _source(cat, c.document, c.paragraph, insp)
         return Version(value, label, urls.md_link(page, *locate(cat, target_insp, target_doc, c.paragraph)))
 
     out: list[Difference] = []
