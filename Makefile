@@ -42,10 +42,12 @@ site: $(STAMP)
 	$(BIN)/python -m generator site
 
 ## Make or refresh the machine records in data/ from a folder of PDFs: make ingest SOURCES=../shared/corpus
-## (never touches a reviewed or hand-edited record; PRUNE=1 also removes untouched records no source makes)
+## (never touches a reviewed or hand-edited record; PRUNE=1 also removes untouched records no source makes),
+## then the machine's readings of cited inspections (data/citations/) and follow-ups (data/followups/)
 SOURCES ?= ../shared/corpus
 ingest: $(STAMP)
 	$(BIN)/python -m generator refresh $(SOURCES) $(if $(PRUNE),--prune)
+	$(BIN)/python -m generator citations
 	$(BIN)/python -m generator followups
 
 ## Run every test, including a real mkdocs build of the test records and the same built by Zensical

@@ -26,7 +26,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         ds = load_dataset(args.data)
     except ValidationFailed as exc:
         return _report_problems(exc)
-    print(f"ok: {len(ds.documents)} documents, {len(ds.cited)} cited inspections, {len(ds.annotations)} notes, "
+    print(f"ok: {len(ds.documents)} documents, {len(ds.cited)} cited inspections, {len(ds.citations)} citations read "
+          f"by machine, {len(ds.annotations)} notes, "
           f"{len(ds.authorities)} authorities, {len(ds.themes)} themes")
     return 0
 
@@ -100,6 +101,18 @@ def cmd_followups(args: argparse.Namespace) -> int:
         return _busy(exc)
 
 
+def cmd_citations(args: argparse.Namespace) -> int:
+    from generator.commands.citations import run
+
+    try:
+        with build_lock(args.data.parent, "python -m generator citations"):
+            return run(args.data, set(args.council) if args.council else None)
+    except ValidationFailed as exc:
+        return _report_problems(exc)
+    except Busy as exc:
+        return _busy(exc)
+
+
 def cmd_refresh(args: argparse.Namespace) -> int:
     from generator.ingest.refresh import run
 
@@ -142,6 +155,10 @@ def main(argv: list[str] | None = None) -> int:
                                           "into data/followups/ (editors' verdicts in data/annotations/ are never touched)")
     fu.add_argument("--council", action="append", help="only this council's file (a slug; may be given again)")
     fu.set_defaults(func=cmd_followups)
+    ci = sub.add_parser("citations", help="write the machine's reading of the earlier inspections each document cites "
+                                          "into data/citations/ (people's readings in data/cited/ are never touched)")
+    ci.add_argument("--council", action="append", help="only this council's file (a slug; may be given again)")
+    ci.set_defaults(func=cmd_citations)
     r = sub.add_parser("add-report", help="draft a record in data/ from one report, check it, and say what to review")
     r.add_argument("file", type=Path)
     r.add_argument("--authorities", type=Path, help="authorities.csv (default: ../shared/corpus/authorities.csv)")

@@ -42,7 +42,8 @@ def summary(result: Draft | Failure) -> dict[str, Any]:
         "priority_actions": [f.text for f in body.priority_actions],
         "paragraphs": result.paragraphs,
         "cited": [{"text": c.text, "paragraph": c.paragraph, "year": c.year, "month": c.month,
-                   "framework": c.framework, "grades": [list(g) for g in c.grades]} for c in body.cited],
+                   "framework": c.framework, "candidates": list(c.candidates), "grades": [list(g) for g in c.grades],
+                   "doubt": c.doubt} for c in body.cited],
         "warnings": list(result.warnings),
     }
 

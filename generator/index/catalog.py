@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 from generator.config import Limits
 from generator.index.followups import Followup, build_followups
-from generator.index.history import Inspection, build_history
+from generator.index.history import CitedAt, Inspection, build_history
 from generator.index.ids import Ids, build_ids
 from generator.index.mentions import Mention, build_mentions
 from generator.index.parts import TextPart, split_texts
@@ -18,7 +18,7 @@ from generator.index.regions import theme_regions
 from generator.index.standing import Standing, build_standings
 from generator.model.records import Annotation, Authority, Dataset, Document, Framework, Theme
 
-__all__ = ["Catalog", "Inspection", "Mention", "Standing", "build_catalog"]
+__all__ = ["Catalog", "CitedAt", "Inspection", "Mention", "Standing", "build_catalog"]
 
 
 def _frozen(mapping: dict) -> Mapping:
@@ -48,6 +48,11 @@ class Catalog:
     recurring: Mapping[str, Mapping[str, tuple[Inspection, ...]]]  # council slug → theme → inspections raising it
     standings: Mapping[str, Standing]  # council slug → latest graded inspection, the one before, the change
     ids: Ids
+    # A reorganised council's predecessors' inspections before it took over, oldest first; and who
+    # took over from a council that no longer exists.
+    lineage: Mapping[str, tuple[Inspection, ...]]
+    successors: Mapping[str, tuple[Authority, ...]]
+    cited_in: Mapping[str, tuple[tuple[Inspection, CitedAt], ...]]  # document ref → what it cites
 
     def documented(self, slug: str) -> tuple[Inspection, ...]:
         return self.documented_by[slug]
@@ -94,6 +99,15 @@ class Catalog:
     def recurring_themes(self, slug: str) -> Mapping[str, tuple[Inspection, ...]]:
         return self.recurring.get(slug, {})
 
+    def timeline(self, slug: str) -> tuple[Inspection, ...]:
+        """A council's inspections with its predecessors' before it took over, oldest first."""
+        own = self.inspections[slug]
+        return tuple(sorted(self.lineage.get(slug, ()) + own, key=lambda i: (i.start_date.as_date(), i.is_cited, i.id)))
+
+    def cites(self, ref: str) -> tuple[tuple[Inspection, CitedAt], ...]:
+        """The earlier inspections a document cites, each with the paragraph that cites it."""
+        return self.cited_in.get(ref, ())
+
 
 def _years(authorities: tuple[Authority, ...], inspections: Mapping[str, tuple[Inspection, ...]]
            ) -> dict[int, tuple[Inspection, ...]]:
@@ -127,6 +141,23 @@ def build_catalog(ds: Dataset, limits: Limits | None = None) -> Catalog:
                 for part in split:
                     for anchor in part.anchors:
                         part_of[(part.document.file, anchor)] = part.number
+    by_code = {a.ons_code: a for a in ds.authorities}
+    lineage: dict[str, tuple[Inspection, ...]] = {}
+    successors: dict[str, list[Authority]] = {}
+    for a in authorities:
+        if a.formed is None:
+            continue
+        before = []
+        for code in a.formed.predecessors:
+            old = by_code[code]
+            successors.setdefault(old.slug, []).append(a)
+            before += [i for i in inspections[old.slug] if i.start_date.as_date() < a.formed.date.as_date()]
+        lineage[a.slug] = tuple(sorted(before, key=lambda i: (i.start_date.as_date(), i.is_cited, i.id)))
+    cited_in: dict[str, list[tuple[Inspection, CitedAt]]] = {}
+    for insps in inspections.values():
+        for i in insps:
+            for c in i.cited_at:
+                cited_in.setdefault(c.document, []).append((i, c))
     regions = {t.slug: _frozen(r) for t in ds.themes
                if (r := theme_regions(authorities, mentions_by, t.slug, limits.page_bytes))}
     return Catalog(
@@ -139,4 +170,7 @@ def build_catalog(ds: Dataset, limits: Limits | None = None) -> Catalog:
         regions=_frozen(regions), followups=_frozen(build_followups(ds.followups, refs)),
         recurring=_frozen({slug: _frozen(recurring_themes(seq)) for slug, seq in documented.items()}),
         standings=_frozen(build_standings(authorities, inspections, documented)),
-        ids=build_ids(authorities, inspections))
+        ids=build_ids(authorities, inspections), lineage=_frozen(lineage),
+        successors=_frozen({k: tuple(sorted(v, key=lambda a: a.short_name)) for k, v in successors.items()}),
+        cited_in=_frozen({k: tuple(sorted(v, key=lambda x: (x[0].start_date.as_date(), x[1].paragraph)))
+                          for k, v in cited_in.items()}))

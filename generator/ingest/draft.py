@@ -47,12 +47,18 @@ class FindingDraft:
 
 @dataclass(frozen=True)
 class CitedDraft:
-    text: str  # the sentence that cites an earlier inspection
+    """An earlier inspection a paragraph cites (`citations.cited_in`)."""
+
+    text: str  # the sentences that cite it
     paragraph: str  # "p-N" for numbered paragraph N, "s-K" for the K-th unnumbered text block
-    year: int | None
+    year: int
     month: int | None
-    framework: str | None
-    grades: tuple[tuple[str, str], ...] = ()
+    framework: str | None  # None: the text does not tell which (see candidates)
+    grades: tuple[tuple[str, str], ...] = ()  # (area as the text names it: a key of vocab.CITED_AREAS, grade key)
+    candidates: tuple[str, ...] = ()  # the frameworks its date allows, when framework is None
+    doubt: str = ""  # why it should not be shown as fact; "" when nothing is in doubt
+    published: bool = False  # the date is when its report was published ("was published in July 2012")
+    note: str = ""  # what a reviewer should know (a grade left out)
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,11 @@ _IMPERATIVE = frozenset("""ensure improve strengthen review develop increase con
     broaden focus further better tackle carry scrutinise scrutinize enhance give drive refresh integrate
     include expedite place align track expand recruit coordinate co-ordinate cease maximise maximize
     concentrate explore formalise formalize streamline bring help sharpen gather record achieve comply
-    visit tighten report reduce reinstate resolve respond commission re-establish""".split())
+    visit tighten report reduce reinstate resolve respond commission re-establish progress prepare train
+    ask invest prevent resource oversee appoint arrange assure check communicate consult define demonstrate
+    design determine document encourage evidence facilitate finalise fund inform investigate manage measure
+    minimise notify offer organise plan protect rationalise re-launch refocus remove require restructure
+    retain safeguard share simplify specify stabilise standardise stop submit test understand""".split())
 _LEADING_PHRASE = frozenset("with working through in together alongside jointly as by using building following when where if for".split())
 _ADVERBS = frozenset("""urgently significantly swiftly robustly effectively sharply systematically consistently
     appropriately routinely quickly rapidly fully jointly continuously regularly clearly properly promptly
@@ -79,11 +83,13 @@ def _recommendation_like(text: str) -> bool:
     head = text[:160]
     if words[0] in _IMPERATIVE or " should " in head:
         return True
-    m = re.search(r"\bneeds? to ([a-z]+)", head)  # "The local authority and its partners need to ensure …"
-    if m and m.group(1) in _IMPERATIVE:
+    # "The local authority and its partners need to ensure …", "A shared understanding of thresholds
+    # needs to be embedded …", "A review of the duty teams is needed …", "… must be …"
+    if re.search(r"\b(?:needs? to|must) [a-z]+|\b(?:is|are) (?:urgently )?needed\b", head):
         return True
-    # "The BSCB to ensure …", "BSCB to work with partners …"
-    m = re.match(r"(?:The\s+)?(?:[A-Z]{3,6}|[Bb]oard|[Pp]artners|[Ll]ocal authority|[Cc]ouncil)\s+to\s+([a-z]+)\b", head)
+    # "The BSCB to ensure …", "BSCB to work with partners …", "The Adoption Panel Chair to report …"
+    m = re.match(r"(?:The\s+)?(?:[A-Z][\w’'-]*\s+){1,4}to\s+([a-z]+)\b", head) or re.match(
+        r"(?:The\s+)?(?:[Bb]oard|[Pp]artners|[Ll]ocal authority|[Cc]ouncil)\s+to\s+([a-z]+)\b", head)
     if m and m.group(1) in _IMPERATIVE:
         return True
     # "Working through, and reporting to the board, ensure that …", "With the LSCB, implement …",
@@ -168,13 +174,28 @@ def findings_of(blocks: list[Block]) -> dict[str, list[FindingDraft]]:
                 timescale = ts
             else:
                 head.append(st)
+        if items and head and section is not None and all(it[:1].islower() for it in items) \
+                and not all(it.split(None, 1)[0].strip(",;:").lower() in _IMPERATIVE for it in items) \
+                and not _section_of(head[-1]) and not _timescale_of(head[-1]) \
+                and (section == "priority" or _recommendation_like(_clean_item(" ".join(head)))):
+            # A lead-in and the fragments that finish it are one finding: "The local authority
+            # needs to take swift and decisive action to address the following areas of
+            # weakness:" + "- delays in case allocation …" + "- management oversight …" (not a
+            # list of recommendations of their own: "- improve capacity within …").
+            lead_in = _clean_item(" ".join(head)).rstrip(":;, ")
+            text = lead_in + ": " + "; ".join(_clean_item(it).rstrip(".;") for it in items) + "."
+            out[section].append(FindingDraft(text, (timescale or "none-stated") if section == "improve" else None,
+                                             b.number or lead))
+            items_seen += 1
+            continue
         if items:
             items_seen += _emit(out, section, timescale, items, b.number or lead)
             continue
         if not head or section is None:
             continue
         text = _clean_item(" ".join(head))
-        if b.number is not None and (text.endswith(":") or _LEAD_IN.match(text)):
+        if b.number is not None and (text.endswith(":") or (_LEAD_IN.match(text) and re.search(r"(?i)\bfollowing\b", text)
+                                                            and len(text) < 300)):
             lead = b.number
         elif b.number is not None:
             nxt = next((x for x in blocks[i + 1:] if x.number is not None or x.heading), None)

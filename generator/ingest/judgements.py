@@ -9,7 +9,7 @@ from functools import lru_cache
 from generator.ingest.draft import JudgementDraft
 from generator.ingest.grades import Scales
 
-__all__ = ["CP_AREAS", "ilacs_judgements", "record_judgements", "sif_judgements", "slac_judgements"]
+__all__ = ["CP_AREAS", "LAC_AREAS", "ilacs_judgements", "record_judgements", "sif_judgements", "slac_judgements"]
 
 
 def _judgement(area: str, key: str, grade_text: str, framework: str, scales: Scales) -> JudgementDraft | None:
@@ -18,8 +18,10 @@ def _judgement(area: str, key: str, grade_text: str, framework: str, scales: Sca
     if g is None:
         return None
     word, grade = g
-    return JudgementDraft(area=" ".join(area.split()).rstrip(" :"), area_key=key, grade=word, grade_key=grade.key,
-                          rank=grade.rank)
+    # The area as written, without the number of its place in a list ("1. Children who need
+    # help and protection", "2.1 Adoption performance").
+    area = re.sub(r"^\d(?:\.\d)?\.?\s+", "", " ".join(area.split())).rstrip(" :")
+    return JudgementDraft(area=area, area_key=key, grade=word, grade_key=grade.key, rank=grade.rank)
 
 
 def _verb_ahead(scales: Scales, either_case: bool = False) -> str:
@@ -51,6 +53,14 @@ CP_AREAS: list[tuple[str, str]] = [
     ("help-and-protection", r"The effectiveness of the help and protection provided to children, young people, families and carers"),
     ("quality-of-practice", r"The quality of practice"),
     ("leadership-and-governance", r"Leadership and governance"),
+]
+# The 2013 inspection of looked after children services: its record of main findings.
+LAC_AREAS: list[tuple[str, str]] = [
+    ("overall-effectiveness", r"Overall effectiveness(?! of)"),
+    ("capacity-for-improvement", r"Capacity (?:for improvement|to improve)"),
+    ("outcomes", r"Outcomes for looked after children(?: and young people)?"),
+    ("quality-of-provision", r"Quality of provision"),
+    ("leadership-and-management", r"Leadership and management"),
 ]
 _SLAC_AREAS: list[tuple[str | None, str]] = [
     ("looked-after-overall-effectiveness", r"Overall effectiveness of services for looked after children(?: and young people)?"),

@@ -29,6 +29,8 @@ def join_line(a: str, b: str) -> str:
         return b
     if not b:
         return a
+    if a.endswith(("–", "-")) and len(a) > 1 and a[-2].isdigit() and b[0].isdigit():
+        return a + b  # a range broken after its dash: "2014–" + "15"
     if a.endswith("-") and len(a) > 1 and a[-2].isalnum():
         if a[-2].isdigit() and re.match(r"(and|or|to)\b", b):
             return a + " " + b  # "16- and 17-year-olds"
@@ -49,7 +51,7 @@ def join_lines(lines: list[str]) -> str:
             continue
         if not parts:
             parts.append(b)
-        elif prev[-1] not in "-(‘“" and b[0] not in ",.;:)":
+        elif prev[-1] not in "-–(‘“" and b[0] not in ",.;:)":
             parts.append(" " + b)  # the common case, without the call
         else:
             joined = join_line(prev, b)

@@ -26,7 +26,14 @@ from generator.ingest.dates import DATE_EXPR, MON, ONE_DATE, one_date, parse_per
 from generator.ingest.draft import JudgementDraft, Meta
 from generator.ingest.inspectors import LETTER_LEAD, lead_inspector, signatory
 from generator.ingest.grades import Scales
-from generator.ingest.judgements import CP_AREAS, ilacs_judgements, record_judgements, sif_judgements, slac_judgements
+from generator.ingest.judgements import (
+    CP_AREAS,
+    LAC_AREAS,
+    ilacs_judgements,
+    record_judgements,
+    sif_judgements,
+    slac_judgements,
+)
 
 __all__ = ["JudgementDraft", "Meta", "extract_meta"]
 
@@ -141,6 +148,8 @@ def extract_meta(pages: list[str], scales: Scales) -> Meta:
                     framework = f
                     break
         title_m = None
+    if framework == "slac" and title_m is not None and re.match(r"(?i)inspection of looked after children services", title_m.group(0)):
+        framework = "lac-2013"  # the 2013 inspections of looked after children services (the dates say so, below)
     if kind is None:
         warnings.append("kind of document not recognised")
     if framework is None:
@@ -197,6 +206,8 @@ def extract_meta(pages: list[str], scales: Scales) -> Meta:
             warnings.append("publication date not stated")
     if periods:
         start, end = periods[0][0], periods[-1][1]
+        if framework == "lac-2013" and start.year < 2013:
+            framework = "slac"  # a looked after children inspection of the 2009-12 framework
         if (end - start).days > 60 and len(periods) == 1:
             warnings.append(f"inspection dates doubtful: {start} to {end} is {(end - start).days} days")
     else:
@@ -241,6 +252,8 @@ def extract_meta(pages: list[str], scales: Scales) -> Meta:
         judgements = record_judgements(tail, full_flat, CP_AREAS, "cp-2012", scales)
     elif framework == "slac":
         judgements = slac_judgements(tail, full_flat, warnings, scales)
+    elif framework == "lac-2013":
+        judgements = record_judgements(tail, full_flat, LAC_AREAS, "lac-2013", scales)
     if scales.graded(framework) and not judgements:
         warnings.append("judgements not found")
 

@@ -48,7 +48,7 @@ class BodyLines:
     footnotes: tuple[tuple[int, str], ...]  # (number, text), in order
 
 
-_LETTER_FRAMEWORKS = frozenset({"focused-visit", "monitoring-visit", "jtai", "cra-unannounced"})
+LETTER_FRAMEWORKS = frozenset({"focused-visit", "monitoring-visit", "jtai", "cra-unannounced"})
 
 
 def body_lines(pages: list[str], framework: str | None, grades: TableGrades) -> BodyLines:
@@ -68,7 +68,7 @@ def body_lines(pages: list[str], framework: str | None, grades: TableGrades) -> 
             kept = _drop_markers(kept, {n for n, _ in notes})
             footnotes.extend(notes)
         flat.extend(kept)
-    if letter or framework in _LETTER_FRAMEWORKS:  # a letter without "Dear …" still signs off
+    if letter or framework in LETTER_FRAMEWORKS:  # a letter without "Dear …" still signs off
         flat = _cut_signoff(flat)
     title = ""
     if letter:
@@ -327,6 +327,9 @@ _LETTERHEAD = re.compile(
 _DATE_LINE = re.compile(r"^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}$")
 
 
+_TEXT_END = re.compile(r"[.!?;:][’”'\"]?\s|\)$")
+
+
 def _drop_letterhead(lines: list[str], width: float) -> list[str]:
     """Remove Ofsted's letterhead (address, telephone, web) and the date and recipient's
     address, wherever pdfium put them: runs of short unpunctuated lines that hold them."""
@@ -338,6 +341,13 @@ def _drop_letterhead(lines: list[str], width: float) -> list[str]:
         dated = any(_DATE_LINE.match(x.strip()) for x in run)
         if not (hits >= 2 or (dated and len(run) >= 2)):
             out.extend(run)
+        else:
+            # The end of a sentence or list item just above the letterhead is text, not part
+            # of it: "without delay. (enabler 2)" above "Ofsted", "Piccadilly Gate" ….
+            first = next(k for k, x in enumerate(run) if _LETTERHEAD.match(x.strip()) or _DATE_LINE.match(x.strip()))
+            lead = run[:first]
+            if lead and all(_TEXT_END.search(x.strip()) or x.strip()[:1].islower() for x in lead):
+                out.extend(lead)
         run.clear()
 
     for x in lines:

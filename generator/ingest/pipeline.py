@@ -50,7 +50,7 @@ def ingest_file(path: Path, ctx: Context) -> Draft | Failure:
     except (IngestError, OSError) as exc:
         return Failure(source, str(exc))
     meta = extract_meta(pages, ctx.scales)
-    body = extract_body(pages, ctx.scales, meta.framework)
+    body = extract_body(pages, ctx.scales, meta.framework, meta.start_date)
     authority = ctx.authorities.match(meta.authority_name)
     # A Markdown conversion's headings (# = 1) move down one level: the page title is the only
     # level 1. A PDF's body has the record's levels already.

@@ -72,8 +72,72 @@ def _bullet_kind(s: str, in_list: bool, prev: str) -> tuple[str, str] | None:
     return None
 
 
+# Headings every report of a framework uses, and the judgement headings that state an area's
+# grade ("The impact of leaders on social work practice with children and families: good"):
+# such a line is a heading wherever it stands, even run on from the paragraph before it.
+_SECTION = re.compile(
+    r"(?i)^(?:What needs to improve(?: in this area)?\??|What does the (?:local authority|LSCB) need to improve\??"
+    r"|Areas? for (?:priority action|improvement)|Information about this (?:local authority area|inspection)"
+    r"|Other information about this area|Other Ofsted inspections|Children living in this area"
+    r"|Inspection findings – the Local Safeguarding Children Board|Executive summary|Summary of (?:key )?findings"
+    r"|Key strengths and weaknesses of the Local Safeguarding Children Board)$")
+_AREA_HEAD = re.compile(
+    r"^(?:The )?(?:experiences and progress of (?:children|care leavers|young people)|impact of leaders on)\b[^.:;]{0,100}?"
+    r"(?::\s*(?P<g1>[^.:;]+?)\.?|\s+(?:is|are)\s+(?P<g2>[^.:;]+?)\.)$")
+
+
+def _known_heading(s: str, grades: TableGrades) -> bool:
+    """Whether a line (or two joined) is one of the headings every report uses."""
+    s = " ".join(s.split())
+    if _SECTION.match(s):
+        return True
+    m = _AREA_HEAD.match(s)
+    return bool(m) and bool(grades.only.match((m.group("g1") or m.group("g2") or "").strip()))
+
+
+def _headings_apart(lines: list[str], grades: TableGrades) -> tuple[list[str], set[int]]:
+    """The lines with every known heading on a line of its own (a heading run on from the
+    sentence before it on the same line is split off, one broken over two lines joined), and
+    the indices of those heading lines."""
+    out: list[str] = []
+    heads: set[int] = set()
+    k = 0
+    n = len(lines)
+    while k < n:
+        s = lines[k].strip()
+        nxt = lines[k + 1].strip() if k + 1 < n else ""
+        if s and _known_heading(s, grades):
+            heads.add(len(out))
+            out.append(s)
+            k += 1
+            continue
+        if s and nxt and len(s) + len(nxt) < 160 and _known_heading(s + " " + nxt, grades) and not _known_heading(nxt, grades):
+            heads.add(len(out))
+            out.append(s + " " + nxt)  # "The impact of leaders on social work practice with children and" + "families: good"
+            k += 2
+            continue
+        cut = s.rfind(". ")
+        if cut > 0 and s[cut + 2:cut + 3].isupper():
+            tail = s[cut + 2:]
+            for extra, taken in ((tail, 1), (tail + " " + nxt, 2)):
+                if _SECTION.match(" ".join(extra.split())):
+                    out.append(lines[k][: lines[k].find(tail)].rstrip() if tail in lines[k] else s[:cut + 1])
+                    heads.add(len(out))
+                    out.append(extra)
+                    k += taken
+                    break
+            else:
+                out.append(lines[k])
+                k += 1
+            continue
+        out.append(lines[k])
+        k += 1
+    return out, heads
+
+
 def units_of(lines: list[str], width: float, grades: TableGrades) -> list[Unit]:
     """The body's lines as units: numbered paragraphs, list items and text, each of its lines."""
+    lines, heads = _headings_apart(lines, grades)
     units: list[Unit] = []
     cur: Unit | None = None
     ended = True  # the line before ended a paragraph
@@ -88,6 +152,16 @@ def units_of(lines: list[str], width: float, grades: TableGrades) -> list[Unit]:
             continue
         if len(s) <= 2 and s.isdigit():
             continue  # a footnote marker set on its own line (or a stray page number)
+        if k in heads:
+            if not (units and units[-1].kind == "text" and units[-1].lines == [s] and k - 1 in heads) and not (
+                    units and units[-1].kind == "text" and len(units[-1].lines) == 1
+                    and units[-1].lines[0].rstrip("?").lower() == s.rstrip("?").lower()):
+                cur = Unit("text", [s])  # a heading, whatever the line before it
+                units.append(cur)
+            in_list = False
+            prev = s
+            ended = True
+            continue
         bk = _bullet_kind(s, in_list, prev)
         m = _NUM.match(s) if bk is None else None
         if m is not None:
@@ -114,8 +188,11 @@ def units_of(lines: list[str], width: float, grades: TableGrades) -> list[Unit]:
             # its own line: "(Recommendation)", "(Paragraph 12)".
             cur.lines.append(s)
         elif cur is None or ended:
-            if cur is not None and cur.kind in ("bullet", "sub") and s[:1].islower():
-                cur.lines.append(s)  # a list item that goes on after a short line
+            if cur is not None and cur.kind in ("bullet", "sub") and (
+                    s[:1].islower() or (not ends_terminal(prev) and (s[:1] == "(" or _OPEN_END.search(prev)))):
+                # A list item that goes on after a short line: "… allegations made about
+                # professionals" + "(designated officer arrangements)"; "… groups … are" + "Asian …".
+                cur.lines.append(s)
             else:
                 cur = Unit("text", [s])
                 units.append(cur)
@@ -137,6 +214,8 @@ def units_of(lines: list[str], width: float, grades: TableGrades) -> list[Unit]:
     return _merge_lower(units, grades)
 
 
+# A line that cannot end a sentence: it ends in a word that needs the next.
+_OPEN_END = re.compile(r"(?i)\b(?:a|an|the|and|or|of|to|for|in|on|at|by|with|from|is|are|was|were|that|which|who|whose|their|its)$")
 _OPENS_ITEM = re.compile(r"^\s*(?:\d{1,3}\.+\s*[A-Z‘“(]|[" + "".join(sorted(BULLETS)) + "])")
 
 
@@ -241,6 +320,9 @@ def _is_grade_row(t: str, grades: TableGrades) -> bool:
     return bool(grades.end.search(t) or grades.start.match(t) or grades.only.match(t))
 
 
+_GRADE_NUMBER = re.compile(r"(?i)\s+Grade\s+[1-4]$")
+
+
 def _table(rows: list[str], grades: TableGrades) -> str:
     cells: list[list[str]] = []
     for r in rows:
@@ -248,6 +330,21 @@ def _table(rows: list[str], grades: TableGrades) -> str:
         if lead:
             cells.append([lead.group(1), lead.group(2)])  # "Good (Grade 2) | A service that …"
             continue
+        num = _GRADE_NUMBER.search(r)
+        if num is not None:
+            # "Overall effectiveness Inadequate Grade 4": the grade's word and number are one cell;
+            # alone on its line ("Inadequate Grade 4"), they finish the row before.
+            head = r[: num.start()]
+            if grades.only.match(head):
+                if cells and not cells[-1][1]:
+                    cells[-1][1] = r
+                else:
+                    cells.append(["", r])
+                continue
+            m = grades.end.search(head)
+            if m and m.start(1) > 0:
+                cells.append([head[: m.start(1)].strip(" :–-"), r[m.start(1):]])
+                continue
         if grades.only.match(r) and cells and (not cells[-1][1] or cells[-1][1].lower() in grades.openings):
             cells[-1][1] = (cells[-1][1] + " " + r).strip()
             continue
@@ -261,6 +358,38 @@ def _table(rows: list[str], grades: TableGrades) -> str:
     esc = [[c.replace("|", "\\|") for c in row] for row in cells]
     lines = ["| " + " | ".join(esc[0]) + " |", "|---|---|"] + ["| " + " | ".join(r) + " |" for r in esc[1:]]
     return "\n".join(lines)
+
+
+_BOX_HEAD = re.compile(r"(?i)^Key judgements?\s+Judgement grades?$")
+
+
+def _judgement_box(texts: list[str], grades: TableGrades) -> str | None:
+    """A single inspection framework report's judgement box ("Key judgement Judgement grade"
+    over an area and its grade, the area often broken over lines) as a two-column table; None
+    when the lines are not one."""
+    rows: list[list[str]] = []
+    label = ""
+    for r in texts:
+        if grades.only.match(r):
+            if label:
+                rows.append([label, r])
+                label = ""
+            elif rows and rows[-1][1].lower() in grades.openings:
+                rows[-1][1] += " " + r  # "Requires" + "improvement"
+            else:
+                return None
+            continue
+        m = grades.end.search(r)
+        if m and m.start(1) > 0:
+            rows.append([(label + " " + r[: m.start(1)]).strip(" :–-"), m.group(1)])
+            label = ""
+        else:
+            label = (label + " " + r).strip()
+    if label or not rows:
+        return None
+    cells = [["Key judgement", "Judgement grade"]] + rows
+    return "\n".join(["| " + " | ".join(c.replace("|", "\\|") for c in cells[0]) + " |", "|---|---|"]
+                     + ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in cells[1:]])
 
 
 def _merge_rejected(units: list[Unit]) -> list[Unit]:
@@ -350,6 +479,23 @@ def blocks_from_units(units: list[Unit], warnings: list[str], grades: TableGrade
             continue
         # text: heading, table run, or paragraph
         t = join_lines(u.lines)
+        if _BOX_HEAD.match(t):
+            # "Key judgement Judgement grade", the area and its grade, then "Summary".
+            j = i + 1
+            texts = []
+            while j < len(units) and units[j].kind == "text" and j - i <= 6:
+                tj = join_lines(units[j].lines)
+                if tj.lower() in ("summary", "inspection judgement") or not _is_heading_text(tj, len(units[j].lines), grades):
+                    break
+                texts.append(tj)
+                j += 1
+            box = _judgement_box(texts, grades)
+            if box is not None:
+                cur = Block(box)
+                blocks.append(cur)
+                has_bullet = False
+                i = j
+                continue
         if _is_heading_text(t, len(u.lines), grades):
             j = i
             run: list[str] = []

@@ -48,7 +48,7 @@ def _record_files(folder: Path, root: Path, problems: list[Problem]) -> list[Pat
 DATA_FILES = ("authorities.yaml", "frameworks.yaml", "themes.yaml", "unreadable.yaml", "README.md")
 
 
-DATA_FOLDERS = ("reports", "cited", "annotations", "followups")
+DATA_FOLDERS = ("reports", "cited", "citations", "annotations", "followups")
 
 
 def _stray_files(root: Path, problems: list[Problem]) -> None:
@@ -63,7 +63,7 @@ def _stray_files(root: Path, problems: list[Problem]) -> None:
             hint = next((f": rename it to {f}" for f in DATA_FILES if f.lower().split(".")[0] == path.stem.lower()), "")
             problems.append(Problem(_rel(path, root), 1, "", f"expected only {', '.join(DATA_FILES)} in data/, got "
                                     f"{path.name!r}, which would not be read{hint}"))
-    for folder in ("cited", "annotations", "followups"):
+    for folder in ("cited", "citations", "annotations", "followups"):
         for path in sorted((root / folder).rglob("*")) if (root / folder).is_dir() else ():
             if path.name.startswith(".") or path.is_dir() or (path.parent == root / folder and path.suffix == ".yaml"):
                 continue

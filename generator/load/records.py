@@ -279,9 +279,28 @@ def _split_ref(c: Checker, path: tuple, ref: Any, refs: dict[str, Document], bro
 
 
 def _read_cited(c: Checker, frameworks: dict[str, Framework], authorities: dict[str, Authority],
-                refs: dict[str, Document], broken: set[str]) -> list[CitedInspection]:
+                refs: dict[str, Document], broken: set[str]) -> tuple[list[CitedInspection], list[Citation]]:
+    """The inspections people have recorded from the documents that cite them, and the
+    paragraphs they have read for citations (`checked:`, with an optional `note`), whose
+    machine readings their entries replace."""
     out = []
+    checked = []
     for path, item in _list_source(c, "cited inspections"):
+        if "checked" in item:
+            c.unknown_keys(item, path, ("checked", "note"))
+            value = c.get(item, path, "checked", str)
+            c.get(item, path, "note", str, required=False)
+            if value is None:
+                continue
+            ref, _, anchor = value.partition("#")
+            if ref in broken:
+                continue
+            doc = _split_ref(c, path + ("checked",), ref, refs, broken)
+            if doc is not None and doc.block(anchor) is None:
+                c.problem(path + ("checked",), f"expected a paragraph of {ref} as <document>#<p-N or s-K>, got {_show(value)}")
+            elif doc is not None:
+                checked.append(Citation(ref, anchor))
+            continue
         c.unknown_keys(item, path, ("authority", "framework", "start_date", "end_date", "title", "summary", "judgements", "cited_by"))
         before = len(c.problems)
         authority = c.choice(item, path, "authority", sorted(authorities), what=AUTHORITY, aliases=_authority_aliases(authorities))
@@ -302,7 +321,8 @@ def _read_cited(c: Checker, frameworks: dict[str, Framework], authorities: dict[
         if len(c.problems) == before and authority and fw_key and start and title:
             out.append(CitedInspection(c.source.file, authority, fw_key, start, end, " ".join(title.split()),
                                        " ".join(summary.split()), judgements, tuple(citations)))
-    return out
+            checked.extend(citations)
+    return out, checked
 
 
 def _read_annotations(c: Checker, refs: dict[str, Document], broken: set[str]

@@ -5,12 +5,22 @@ from pathlib import Path
 
 from generator.load import bodytext
 from generator.load.checker import KINDS, Checker, Problem, ValidationFailed
+from generator.load.citations import read_machine as read_citations
 from generator.load.followups import read_machine
 from generator.load.files import _load, _load_text, _record_files, _stray_files
 from generator.load.records import _guess_refs, _read_annotations, _read_cited, _read_document
 from generator.load.vocabulary import _read_authorities, _read_frameworks, _read_themes, _read_unreadable
 from generator.model.dates import PartialDate
-from generator.model.records import Annotation, CitedInspection, Dataset, Document, FollowupRecord, Unreadable
+from generator.model.records import (
+    Annotation,
+    CitationReading,
+    Citation,
+    CitedInspection,
+    Dataset,
+    Document,
+    FollowupRecord,
+    Unreadable,
+)
 
 
 def load_vocabulary(data_dir: Path) -> Dataset:
@@ -24,10 +34,11 @@ def load_vocabulary(data_dir: Path) -> Dataset:
     return Dataset(tuple(authorities), tuple(frameworks), tuple(themes), (), ())
 
 
-def load_dataset(data_dir: Path, followups: bool = True) -> Dataset:
+def load_dataset(data_dir: Path, followups: bool = True, citations: bool = True) -> Dataset:
     """Read and check everything under `data_dir`; raise ValidationFailed with every problem.
-    `followups=False` leaves out the machine's follow-ups (data/followups/), for the command that
-    makes them anew from the records."""
+    `followups=False` leaves out the machine's follow-ups (data/followups/), `citations=False` its
+    readings of cited inspections (data/citations/), for the commands that make them anew from
+    the records."""
     problems: list[Problem] = []
     root = data_dir
 
@@ -74,10 +85,18 @@ def load_dataset(data_dir: Path, followups: bool = True) -> Dataset:
                                                          f"framework and kind), got a second record for {ref} (first in {first.file}){name}"))
 
     cited: list[CitedInspection] = []
+    checked: list[Citation] = []
     for path in sorted((root / "cited").glob("*.yaml")):
         source = _load(path, root, problems)
         if source is not None:
-            cited.extend(_read_cited(Checker(source, problems), fw_by_key, auth_by_code, refs, broken))
+            found, read = _read_cited(Checker(source, problems), fw_by_key, auth_by_code, refs, broken)
+            cited.extend(found)
+            checked.extend(read)
+    readings: list[CitationReading] = []
+    for path in sorted((root / "citations").glob("*.yaml")) if citations else ():
+        source = _load(path, root, problems)
+        if source is not None:
+            readings.extend(read_citations(Checker(source, problems), refs, broken, fw_by_key))
     annotations: list[Annotation] = []
     followup_records: list[FollowupRecord] = []
     for path in sorted((root / "annotations").glob("*.yaml")):
@@ -103,4 +122,5 @@ def load_dataset(data_dir: Path, followups: bool = True) -> Dataset:
     cited.sort(key=lambda c: (c.authority, c.start_date, c.framework))
     return Dataset(tuple(authorities), tuple(frameworks), tuple(themes), tuple(documents), tuple(cited), tuple(annotations),
                    tuple(sorted(unreadable, key=lambda u: (u.authority, u.published or PartialDate(0), u.file))),
-                   tuple(sorted(followup_records, key=lambda f: (f.finding, f.later, not f.reviewed))))
+                   tuple(sorted(followup_records, key=lambda f: (f.finding, f.later, not f.reviewed))),
+                   tuple(readings), tuple(checked))

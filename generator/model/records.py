@@ -19,6 +19,7 @@ class Area:
     key: str
     name: str
     short: str = ""  # a short name for lists ("Leaders"); the name when not given
+    cited_as: tuple[str, ...] = ()  # the vocab.CITED_AREAS a later document's words for it are
 
     @property
     def short_name(self) -> str:
@@ -46,6 +47,12 @@ class Framework:
     def area(self, key: str) -> Area | None:
         return next((a for a in self.areas if a.key == key), None)
 
+    def areas_cited_as(self, cited: str) -> tuple[Area, ...]:
+        """The areas a later document's name for an area (a key of vocab.CITED_AREAS) stands
+        for in this framework: "children in care and care leavers" are two areas of the
+        single inspection framework, one of ILACS before 2023."""
+        return tuple(a for a in self.areas if cited in a.cited_as)
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -53,6 +60,16 @@ class Theme:
     name: str
     description: str
     keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Formed:
+    """How a council came to be: the day it took over children's services and the councils it
+    took them over from (data/authorities.yaml `formed`)."""
+
+    date: PartialDate
+    predecessors: tuple[str, ...]  # ONS codes
+    note: str = ""  # what else changed hands, in a sentence
 
 
 @dataclass(frozen=True)
@@ -66,6 +83,7 @@ class Authority:
     urn: str | None
     website: str | None
     neighbours: tuple[str, ...] = ()  # ONS codes of statistical neighbours, most similar first
+    formed: Formed | None = None  # a council made by a reorganisation
 
 
 @dataclass(frozen=True)
@@ -162,6 +180,23 @@ class CitedInspection:
 
 
 @dataclass(frozen=True)
+class CitationReading:
+    """The machine's reading of one paragraph that cites an earlier inspection (data/citations/):
+    the date, framework and grades the paragraph gives it."""
+
+    file: str
+    document: str  # the citing document's ref
+    paragraph: str  # anchor id
+    date: PartialDate  # as the text gives it: the year, or the month
+    framework: str | None  # None: the text does not say which (see candidates)
+    candidates: tuple[str, ...]  # the frameworks its date allows, when framework is None
+    grades: tuple[tuple[str, str], ...]  # (area as the text names it: a key of vocab.CITED_AREAS, grade key)
+    text: str  # the sentences that cite it
+    doubt: str = ""  # why it is not shown as fact; "" when it is
+    published: bool = False  # the date is when its report was published ("was published in July 2012")
+
+
+@dataclass(frozen=True)
 class Annotation:
     file: str
     document: str
@@ -207,3 +242,5 @@ class Dataset:
     annotations: tuple[Annotation, ...] = field(default=())
     unreadable: tuple[Unreadable, ...] = field(default=())
     followups: tuple[FollowupRecord, ...] = field(default=())
+    citations: tuple[CitationReading, ...] = field(default=())  # the machine's readings (data/citations/)
+    checked: tuple[Citation, ...] = field(default=())  # paragraphs a person has read for citations (data/cited/)

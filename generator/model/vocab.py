@@ -10,7 +10,7 @@ from generator.model.dates import MONTHS
 __all__ = ["MONTHS", "DocumentKind", "DOCUMENT_KINDS", "DOCUMENT_KIND", "COUNCIL_RESPONSE", "FindingKind",
            "FINDING_KINDS", "FINDING_KIND", "TO_IMPROVE", "PARAGRAPH", "PARAGRAPH_LABEL", "TIMESCALES",
            "GRADE_LABELS", "HEADLINE_STATUSES", "OVERALL", "NO_OVERALL_GRADE", "CHANGES", "FOLLOWUP_LABELS", "KIND_OF_COUNCIL",
-           "VISIT_NAMES"]
+           "VISIT_NAMES", "CITED_AREAS", "CITATION_UNTOLD"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,24 @@ CHANGES = {
     "first": "No earlier grade",
 }
 
+# The areas a later document names when it gives an earlier inspection's grade, whatever the
+# framework calls them ("services for children looked after were judged good"). Each area of
+# data/frameworks.yaml lists, as `cited_as`, the names of these that stand for it there.
+CITED_AREAS = {
+    "overall-effectiveness": "overall effectiveness (or the whole service)",
+    "help-and-protection": "help and protection, safeguarding or child protection",
+    "children-in-care": "children looked after, children in care or permanence",
+    "care-leavers": "care leavers",
+    "children-in-care-and-care-leavers": "children in care and care leavers together",
+    "adoption": "adoption",
+    "leadership": "leadership, management and governance, or the impact of leaders",
+    "lscb": "the local safeguarding children board",
+    "capacity-for-improvement": "capacity to improve",
+}
+
+# The machine's doubt about a citation that names no framework its date leaves only one of: the
+# history resolves it against the inspections of that year it could be (generator/index/history.py).
+CITATION_UNTOLD = "the text does not say which kind of inspection it was"
 
 # What a later document says of an earlier finding: the verdicts an editor can give
 # (tests/followups/GUIDE.md defines them).

@@ -43,14 +43,18 @@ class Point:
     label: str  # e.g. "October 2019: Good (overall effectiveness)"
     cited: bool = False
     areas: tuple[int, ...] = ()  # no overall grade, but its areas were graded (2026): their ranks
+    predecessor: bool = False  # an inspection of the council this one took over from
 
 
-def timeline_svg(points: list[Point], chart_id: str, title: str, description: str, layout: Layout = WIDE) -> str:
-    """An SVG chart of grades over time: one row per grade, one mark per inspection."""
+def timeline_svg(points: list[Point], chart_id: str, title: str, description: str, layout: Layout = WIDE,
+                 events: list[tuple[dt.date, str]] | None = None) -> str:
+    """An SVG chart of grades over time: one row per grade, one mark per inspection; `events`
+    (a reorganisation) are dashed vertical lines with their label."""
     width, height = layout.width, layout.height
     left, right, top, bottom = layout.left, layout.right, layout.top, layout.bottom
     row_h = (height - top - bottom) / (len(ROWS) - 1)
-    years = [p.when.year for p in points] or [dates.today().year]
+    events = events or []
+    years = [p.when.year for p in points] + [d.year for d, _ in events] or [dates.today().year]
     y0, y1 = min(years), max(years) + 1
     span = max((dt.date(y1, 1, 1) - dt.date(y0, 1, 1)).days, 1)
 
@@ -78,13 +82,19 @@ def timeline_svg(points: list[Point], chart_id: str, title: str, description: st
         xx = x(dt.date(year, 1, 1))
         out.append(f'<line class="tick" x1="{xx:.1f}" x2="{xx:.1f}" y1="{top - 6}" y2="{height - bottom + 6}"/>')
         out.append(f'<text class="year" x="{xx:.1f}" y="{height - bottom + 22}" text-anchor="middle">{year}</text>')
+    for when, label in events:
+        xx = x(when)
+        out.append(f'<line class="event" x1="{xx:.1f}" x2="{xx:.1f}" y1="{top - 12}" y2="{height - bottom + 6}"/>')
+        anchor = "end" if xx > width * 0.6 else "start"
+        out.append(f'<text class="event-label" x="{xx + (-4 if anchor == "end" else 4):.1f}" y="{top - 4}" '
+                   f'text-anchor="{anchor}">{escape(label)}</text>')
     graded = [p for p in sorted(points, key=lambda p: p.when) if p.rank]
     if len(graded) > 1:
         path = " ".join(f"{'M' if i == 0 else 'L'}{x(p.when):.1f},{y(p.rank):.1f}" for i, p in enumerate(graded))
         out.append(f'<path class="trend" d="{path}"/>')
     for p in sorted(points, key=lambda p: p.when):
         cx, cy = x(p.when), y(p.rank)
-        cls = "mark cited" if p.cited else "mark"
+        cls = "mark" + (" cited" if p.cited else "") + (" predecessor" if p.predecessor else "")
         if p.rank is None and p.areas:
             # No overall grade: a line over the range of its areas' grades, a dot at each.
             top_, low = y(min(p.areas)), y(max(p.areas))

@@ -158,7 +158,8 @@ def _inspection_row(cat: Catalog, insp: Inspection) -> dict[str, Any]:
     return {
         "id": ids.inspection(insp), **_council(insp.authority), "authority_slug": insp.authority.slug,
         "framework": insp.framework.key, "framework_name": insp.framework.name,
-        "status": "cited" if insp.is_cited else "documented", "title": listed_title(insp),
+        "status": ("cited-by-machine" if insp.by_machine else "cited") if insp.is_cited else "documented",
+        "title": listed_title(insp),
         "start_date": insp.start_date.iso, "end_date": insp.end_date.iso if insp.end_date else None,
         "secondary_only": insp.secondary_only, "headline_status": insp.headline_status,
         "headline_area": _area_name(insp, head) if head else None,

@@ -13,6 +13,7 @@ GRADES = "grades.md"
 LATEST = "latest-grades.md"  # every council's latest grade beside the one before it
 FRAMEWORKS = "frameworks.md"
 ABOUT = "about.md"
+ABOUT_CITATIONS = "earlier-inspections"  # the About page's section on inspections known from later reports
 FOLLOWUPS_ANCHOR = "what-happened-next"  # the About page's section on how follow-ups are found, and how often rightly
 ADD_REPORT = "how-to-add-a-report.md"  # the guide for council staff and editors (hand-written)
 AUTHORITIES = "authorities/index.md"

@@ -35,7 +35,10 @@ def test_standings_of_the_fixture() -> None:
     assert (notts.change, notts.steps) == ("same", 0)
     assert cat.standings["nottingham"].change == "first" and cat.standings["nottingham"].previous is None
     tyneside = cat.standings["south-tyneside"]
-    assert tyneside.latest.framework.key == "ilacs-2026" and tyneside.previous.id == "2013-05-13-cp-2012"
+    # The 2026 report says the previous inspection, in 2023, judged it inadequate overall: that
+    # inspection, known only from the 2026 report, is the one before.
+    assert tyneside.latest.framework.key == "ilacs-2026" and tyneside.previous.id == "2023-ilacs"
+    assert tyneside.previous.is_cited and tyneside.previous.headline.grade_key == "inadequate"
     assert (tyneside.change, tyneside.steps) == ("not-comparable", 0)
     assert cat.latest_graded("south-tyneside") is tyneside.latest
 

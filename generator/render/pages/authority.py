@@ -4,13 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.index.catalog import Catalog, Inspection
-from generator.model.dates import long_date
+from generator.model.dates import PartialDate, long_date
+from generator.model.records import Authority
 from generator.model.vocab import GRADE_LABELS, HEADLINE_STATUSES, KIND_OF_COUNCIL, NO_OVERALL_GRADE, TO_IMPROVE
 from generator.render import urls
 from generator.render.charts import LAYOUTS, WIDE, Point, timeline_svg
-from generator.render.labels import area_grades, headline_words, month_year, ordered_judgements
 from generator.render.feeds import authority_title
-from generator.render.pages.common import FeedLink, InspectionItem, Page, inspection_item, mention_link
+from generator.render.labels import area_grades, headline_words, month_year, ordered_judgements
+from generator.render.pages.common import FeedLink, InspectionItem, NamedLink, Page, inspection_item, mention_link
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,17 @@ class Neighbour:
 class Counts:
     documented: int
     cited: int
+    by_machine: int  # of the cited, those known from the machine's reading only
+    predecessors: int  # inspections of the councils it took over from, before it did
+
+
+@dataclass(frozen=True, slots=True)
+class Reorganised:
+    """A reorganisation: the councils before or after it, the day, and what else changed."""
+
+    councils: tuple[NamedLink, ...]
+    date: str
+    note: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +102,9 @@ class AuthorityContext:
     columns: tuple[Column, ...]  # the documented inspections, oldest first
     links: AuthorityLinks
     feed: FeedLink  # the council's feed, announced in the page's head
+    formed_from: Reorganised | None  # a council formed by a reorganisation: whom it took over from
+    succeeded_by: Reorganised | None  # a council that no longer exists: who took over
+    about_citations: str  # link to how inspections are read from later reports
 
 
 def in_region(region: str) -> str:
@@ -101,7 +116,7 @@ def in_region(region: str) -> str:
     return f"in the {region}"
 
 
-def _chart(insp_list: tuple[Inspection, ...], chart_id: str, authority_name: str) -> str:
+def _chart(insp_list: tuple[Inspection, ...], chart_id: str, a: Authority, by_code: dict[str, Authority]) -> str:
     points = []
     for insp in insp_list:
         head = insp.headline
@@ -114,17 +129,26 @@ def _chart(insp_list: tuple[Inspection, ...], chart_id: str, authority_name: str
         elif insp.framework.graded:
             label = f"{long_date(insp.start_date)}: {insp.framework.name} (overall grade not recorded)"
         else:
-            label = f"{long_date(insp.start_date)}: {insp.framework.name} (ungraded)"
+            label = f"{long_date(insp.start_date)}: {insp.framework.name} ({'ungraded' if not insp.framework.graded else 'grade not known'})"
         if insp.is_cited:
             label += ", known from a later report"
-        points.append(Point(insp.start_date.as_date(), head.rank if head else None, label, insp.is_cited, areas))
+        if insp.authority.ons_code != a.ons_code:
+            label += f", an inspection of {insp.authority.short_name}"
+        points.append(Point(insp.start_date.as_date(), head.rank if head else None, label, insp.is_cited, areas,
+                            insp.authority.ons_code != a.ons_code))
     graded = [p for p in points if p.rank or p.areas]
+    events = []
+    if a.formed is not None:
+        olds = " and ".join(by_code[c].short_name for c in a.formed.predecessors if c in by_code)
+        events.append((a.formed.date.as_date(), f"{a.short_name} took over from {olds}"))
     desc = (f"{len(points)} inspections from {min(p.when.year for p in points)} to {max(p.when.year for p in points)}; "
             f"{len(graded)} graded. " + "; ".join(p.label for p in points) + ".") if points else "No inspections on record."
+    if events:
+        desc += " " + " ".join(f"{long_date(PartialDate(d.year, d.month, d.day))}: {text}." for d, text in events)
     # Two layouts, one shown at a time (site.css): the wide one, and one whose text stays
     # readable on a phone.
     return "\n".join(timeline_svg(points, chart_id + ("" if layout is WIDE else "-narrow"),
-                                   f"Grade timeline for {authority_name}", desc, layout) for layout in LAYOUTS)
+                                   f"Grade timeline for {a.short_name}", desc, layout, events) for layout in LAYOUTS)
 
 
 def _description(name: str, insps: tuple[Inspection, ...], latest: Inspection | None) -> str:
@@ -167,6 +191,7 @@ def authority_page(cat: Catalog, slug: str) -> Page:
     a = next(x for x in cat.authorities if x.slug == slug)
     page = urls.authority(slug)
     insps = cat.inspections[slug]
+    timeline = cat.timeline(slug)
     latest = cat.latest_graded(slug)
     columns = cat.documented(slug)
     by_code = {x.ons_code: x for x in cat.authorities}
@@ -185,14 +210,35 @@ def authority_page(cat: Catalog, slug: str) -> Page:
         neighbours=tuple(neighbours),
         unreadable=tuple(Unreadable(long_date(u.published) if u.published else None, u.url)
                          for u in cat.dataset.unreadable if u.authority == a.ons_code),
-        counts=Counts(len(columns), len(insps) - len(columns)),
+        counts=Counts(len(columns), len(insps) - len(columns), sum(1 for i in insps if i.by_machine),
+                      len(timeline) - len(insps)),
         latest=inspection_item(cat, page, latest, judgements=True) if latest is not None else None,
-        chart=_chart(insps, f"timeline-{slug}", a.short_name),
-        no_overall=any(i.headline_status == NO_OVERALL_GRADE for i in insps),
-        history=tuple(inspection_item(cat, page, i) for i in reversed(insps)),
+        chart=_chart(timeline, f"timeline-{slug}", a, by_code),
+        no_overall=any(i.headline_status == NO_OVERALL_GRADE for i in timeline),
+        history=tuple(inspection_item(cat, page, i, predecessor=i.authority.short_name if i.authority.slug != slug else "")
+                      for i in reversed(timeline)),
         recurring=_recurring(cat, page, slug, columns),
         columns=tuple(Column(long_date(i.start_date)) for i in columns),
         links=AuthorityLinks(authorities=urls.md_link(page, urls.AUTHORITIES),
                              frameworks_html=urls.html_link(page, urls.FRAMEWORKS),
                              feed=urls.md_link(page, urls.authority_feed(slug))),
-        feed=FeedLink(urls.authority_feed(slug), authority_title(a))))
+        feed=FeedLink(urls.authority_feed(slug), authority_title(a)),
+        formed_from=_formed_from(page, a, by_code), succeeded_by=_succeeded_by(cat, page, a),
+        about_citations=urls.md_link(page, urls.ABOUT, urls.ABOUT_CITATIONS)))
+
+
+def _formed_from(page: str, a: Authority, by_code: dict[str, Authority]) -> Reorganised | None:
+    if a.formed is None:
+        return None
+    olds = tuple(NamedLink(by_code[c].short_name, urls.md_link(page, urls.authority(by_code[c].slug)))
+                 for c in a.formed.predecessors if c in by_code)
+    return Reorganised(olds, long_date(a.formed.date), a.formed.note)
+
+
+def _succeeded_by(cat: Catalog, page: str, a: Authority) -> Reorganised | None:
+    new = cat.successors.get(a.slug, ())
+    if not new:
+        return None
+    notes = " ".join(dict.fromkeys(n.formed.note for n in new if n.formed.note))
+    return Reorganised(tuple(NamedLink(n.short_name, urls.md_link(page, urls.authority(n.slug))) for n in new),
+                       long_date(new[0].formed.date), notes)

@@ -11,8 +11,18 @@ from generator.model.records import Authority, Block, Document
 from generator.model.vocab import DOCUMENT_KIND, FINDING_KIND, NO_OVERALL_GRADE, TIMESCALES
 from generator.render import urls
 from generator.render.jinja import html_text, paragraph_inside, report_html
-from generator.render.labels import headline_words, inspection_title
-from generator.render.pages.common import OGL, JudgementRow, Page, judgement_rows
+from generator.render.labels import headline_words, inspection_title, listed_title
+from generator.render.pages.common import (
+    OGL,
+    Citing,
+    Difference,
+    JudgementRow,
+    NamedLink,
+    Page,
+    citing,
+    differences,
+    judgement_rows,
+)
 from generator.render.pages.followups import Changes, Later, TitleLink, changes, finding_id, later, shown
 from generator.render.place import locate
 
@@ -132,8 +142,9 @@ class DocumentInfo:
     source_url: str | None
     source: Source | None
     notes: tuple[str, ...]
+    priority: FindingSection | None  # areas for priority action, shown first as the reports put them
     improvements: tuple[Timescale, ...]
-    sections: tuple[FindingSection, ...]  # priority actions, strengths, areas for development (those it has)
+    sections: tuple[FindingSection, ...]  # strengths, areas for development (those it has)
     text: tuple[TextSection, ...]  # the text, when it is on this page
     parts: tuple[PartLink, ...]  # the text's parts, when it is on pages of its own
     paragraph_count: int
@@ -155,12 +166,14 @@ class FrameworkRef:
 
 @dataclass(frozen=True, slots=True)
 class CitedHere:
-    """An earlier inspection, known only from this report, and the paragraph that mentions it."""
+    """An earlier inspection this inspection's documents cite, and the paragraph that does."""
 
     title: str
     dates: str
     link: str
-    paragraph_link: str
+    paragraphs: tuple[NamedLink, ...]  # every paragraph that cites it: "paragraph 3" and its link
+    council: str  # "" for this council's own; else whose inspection it was (a council it took over from)
+    documented: bool  # its report is on this site
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +195,9 @@ class InspectionContext:
     secondary_only: bool
     documents: tuple[DocumentInfo, ...]
     cited_here: tuple[CitedHere, ...]
+    cited_later: tuple[Citing, ...]  # paragraphs of later documents that mention this inspection
+    later_by_machine: bool  # some of them were found by machine and not checked by a person
+    differences: tuple[Difference, ...]  # where they disagree with its report (date, grades)
     changes: Changes | None  # None for a council's first inspection on this site
     parts_script: str  # assets/parts.js, when the texts are on part pages
     previous: TitleLink | None
@@ -341,14 +357,16 @@ def _document(cat: Catalog, page: str, insp: Inspection, doc: Document) -> Docum
         if entries:
             improvements.append(Timescale(label, key != "none-stated", entries))
     sections = tuple(FindingSection(FINDING_KIND[k].plural.capitalize(), tuple(i for i, _ in by_kind[k]))
-                     for k in ("priority-action", "strength", "development-area") if by_kind[k])
+                     for k in ("strength", "development-area") if by_kind[k])
+    priority = (FindingSection(FINDING_KIND["priority-action"].plural.capitalize(),
+                               tuple(i for i, _ in by_kind["priority-action"])) if by_kind["priority-action"] else None)
     return DocumentInfo(
         kind_label=kind.label, title=doc.title, secondary=kind.secondary, from_label=kind.from_label,
         text_label=kind.text_label, document_date=long_date(doc.document_date) if doc.document_date else None,
         inspector=doc.inspector, inspector_label="Inspector named" if kind.secondary else "Lead or reporting inspector",
         legal_basis=doc.legal_basis, reviewed=doc.reviewed, source_url=doc.source_url,
         source=source_of(doc, insp.authority), notes=tuple(n.text for n in cat.notes(ref, None)),
-        improvements=tuple(improvements), sections=sections,
+        priority=priority, improvements=tuple(improvements), sections=sections,
         text=() if parts else _sections(cat, page, insp, doc, doc.body, top=3), parts=parts,
         paragraph_count=sum(1 for b in doc.body if b.number))
 
@@ -370,15 +388,21 @@ def inspection_page(cat: Catalog, insp: Inspection) -> Page:
     slug = insp.authority.slug
     page = urls.inspection(slug, insp.id)
     prev, nxt = cat.neighbours(insp)
-    cited_here = []
-    for other in cat.inspections[slug]:
-        if other.cited is not None:
-            for c in other.cited.cited_by:
-                by_insp, by_doc = cat.by_ref(c.document)
-                if by_insp is insp:
-                    cited_here.append(CitedHere(other.cited.title, date_range(other.start_date, other.end_date),
-                                                urls.md_link(page, *urls.inspection_home(slug, other.id, True)),
-                                                urls.md_link(page, *locate(cat, insp, by_doc, c.paragraph))))
+    cited: dict[tuple[str, str], tuple[Inspection, list[NamedLink]]] = {}
+    for doc in insp.documents:
+        at = {b.anchor: k for k, b in enumerate(doc.body)}
+        for other, c in sorted(cat.cites(doc.ref(slug)), key=lambda x: (x[0].start_date.as_date(), x[0].id,
+                                                                          at.get(x[1].paragraph, 0))):
+            block = doc.block(c.paragraph)
+            label = f"paragraph {block.number}" if block is not None and block.number else "an unnumbered paragraph"
+            cited.setdefault((other.authority.slug, other.id), (other, []))[1].append(
+                NamedLink(label, urls.md_link(page, *locate(cat, insp, doc, c.paragraph))))
+    cited_here = [CitedHere(listed_title(other), date_range(other.start_date, other.end_date),
+                            urls.md_link(page, *urls.inspection_home(other.authority.slug, other.id, other.is_cited)),
+                            tuple(links), other.authority.short_name if other.authority.slug != slug else "",
+                            not other.is_cited)
+                  for other, links in cited.values()]
+    mentioned_by = citing(cat, page, insp)
     grade = f" {headline_words(insp)}" if insp.judgements else ""
     return Page(page, "inspection.md.j2", InspectionContext(
         description=(f"{inspection_title(insp)}: {_whose(insp)}, "
@@ -391,6 +415,7 @@ def inspection_page(cat: Catalog, insp: Inspection) -> Page:
         no_overall=insp.headline_status == NO_OVERALL_GRADE,
         secondary_only=insp.secondary_only,
         documents=tuple(_document(cat, page, insp, d) for d in insp.documents), cited_here=tuple(cited_here),
+        cited_later=mentioned_by, later_by_machine=any(c.by_machine for c in insp.cited_at), differences=differences(cat, page, insp),
         changes=changes(cat, page, insp),
         parts_script=urls.file_link(page, urls.PARTS_SCRIPT) if cat.text_parts(insp) else "",
         previous=TitleLink(inspection_title(prev), urls.md_link(page, urls.inspection(slug, prev.id))) if prev else None,
