@@ -41,6 +41,20 @@ def _norm(text: str) -> str:
     return " ".join(re.sub(r"[‘’“”'\"]", "", text).lower().split())
 
 
+def _document(cat, ref: str):
+    """The document a label names; a record since filed under another framework (the 2013
+    looked after children inspections, once 'slac', now 'lac-2013') is found by council, start
+    date and kind."""
+    if ref in cat.refs:
+        return cat.refs[ref][1]
+    slug, insp_id, kind = ref.split("/")
+    same = [d for r, (_, d) in cat.refs.items()
+            if r.startswith(f"{slug}/{insp_id[:10]}-") and r.endswith(f"/{kind}")]
+    if len(same) != 1:
+        raise KeyError(ref)
+    return same[0]
+
+
 def pairs(cat, rows):
     """(label row, finding, later document) for each labelled pair. A finding is found by its
     text (a re-ingest may number a document's findings anew), else by its number; the evidence
@@ -50,10 +64,10 @@ def pairs(cat, rows):
         fid, later = r["id"].split(" -> ")
         ref, _, fk = fid.partition("#finding-")
         kind, k = re.match(r"(.*)-(\d+)$", fk).groups()
-        _, doc = cat.refs[ref]
+        doc = _document(cat, ref)
         same_kind = [f for f in doc.findings if f.kind == kind]
         finding = next((f for f in same_kind if _norm(f.text) == _norm(r["text"])), None) or same_kind[int(k)]
-        out.append((r, finding, cat.refs[later][1]))
+        out.append((r, finding, _document(cat, later)))
     return out
 
 
